@@ -1,0 +1,131 @@
+"""The ``warning-signs`` command: start the course, check an exercise, validate data.
+
+    warning-signs start [--workspace DIR] [--host H] [--port P] [--no-browser]
+    warning-signs prepare [--workspace DIR]
+    warning-signs check NOTEBOOK_OR_FOLDER
+    warning-signs validate
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from .paths import course_root
+
+START_PAGE = "lessons/00-start-here.ipynb"
+# JupyterLab's first-start "news" prompt distracts learners; turn it off in the
+# course's own environment only (never in a system-wide install).
+LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+
+
+def default_workspace() -> Path:
+    """``workspace/`` in a checkout; with a plain ``pip install``, a folder in the current one."""
+    root = course_root()
+    if Path(__file__).resolve().parent in root.parents:
+        return Path.cwd() / "warning-signs-workspace"
+    return root / "workspace"
+
+
+def cmd_prepare(args) -> int:
+    from .workspace import Workspace
+
+    print(f"Preparing your workspace in {args.workspace} …", flush=True)
+    print(Workspace(args.workspace).prepare().text())
+    return 0
+
+
+def cmd_start(args) -> int:
+    cmd_prepare(args)
+    _quiet_jupyterlab_news()
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={args.workspace}",
+               f"--ServerApp.ip={args.host}", f"--ServerApp.port={args.port}",
+               f"--LabApp.default_url=/lab/tree/{START_PAGE}"]
+    if args.no_browser:
+        command.append("--no-browser")
+    print(f"Starting JupyterLab on http://{args.host}:{args.port}/lab/tree/{START_PAGE} "
+          "(the full address with its token is printed below; press Ctrl+C twice to stop).", flush=True)
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_check(args) -> int:
+    from .grading.selfcheck import self_check
+
+    target = Path(args.notebook)
+    if target.is_dir():
+        found = [p for p in sorted(target.glob("*.ipynb")) if "(course update)" not in p.name]
+        if not found:
+            print(f"There is no notebook in {target}: give the exercise notebook's path.")
+            return 2
+        target = found[0]
+    with _quiet_stderr():  # nbgrader's and the kernel's log lines mean nothing to a learner
+        result = self_check(target)
+    print(result.text())
+    return 1 if result.problem else 0
+
+
+def cmd_validate(_args) -> int:
+    from .validate import main as validate_main
+
+    return validate_main()
+
+
+@contextmanager
+def _quiet_stderr():
+    """Send this process's (and its children's) stderr to a temporary file."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _quiet_jupyterlab_news() -> None:
+    if sys.prefix == sys.base_prefix:
+        return  # not in a virtual environment: leave the user's JupyterLab alone
+    settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    path = settings / "overrides.json"
+    current = json.loads(path.read_text()) if path.exists() else {}
+    if all(current.get(k) == v for k, v in LAB_OVERRIDES.items()):
+        return
+    settings.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({**current, **LAB_OVERRIDES}, indent=1))
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="warning-signs", description="Warning Signs course tools.")
+    sub = top.add_subparsers(dest="command", required=True)
+    for name, helptext in (("start", "prepare your workspace and open the course in JupyterLab"),
+                           ("prepare", "prepare (or update) your workspace only")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--workspace", type=Path, default=None, help="folder for your own copies (default: ./workspace)")
+        if name == "start":
+            p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+            p.add_argument("--port", type=int, default=8888, help="port (default 8888)")
+            p.add_argument("--no-browser", action="store_true", help="do not open a browser; just print the address")
+    check = sub.add_parser("check", help="grade one of your exercises on this machine")
+    check.add_argument("notebook", help="the exercise notebook, or its folder")
+    sub.add_parser("validate", help="check every table in datasets/ against its description")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if getattr(args, "workspace", "unset") is None:
+        args.workspace = default_workspace()
+    handler = {"start": cmd_start, "prepare": cmd_prepare, "check": cmd_check, "validate": cmd_validate}
+    return handler[args.command](args)

@@ -1,0 +1,183 @@
+"""What an exercise notebook calls: ask a question, take a typed answer, check it.
+
+The contract every exercise follows (see README, "Answer capture"):
+
+* ``ex = Exercise("01-atrocity-crimes")`` at the top; the answer store is
+  ``01-atrocity-crimes.answers.json`` in the notebook's folder.
+* ``ex.ask("q1")`` shows the question. A click saves the choice at once.
+* ``ex.answer("q1", "b")`` is the typed way, for analysts. Running it saves too.
+* Test cells call ``ex.check_answered("q1")`` (visible: type, then shape) and,
+  hidden, ``ex.check("q1", "b", why=...)`` (value).
+
+Which answer counts: the last one the learner gave. A typed answer in the
+notebook counts unless the learner clicked another option after running it.
+
+During grading nbgrader sets ``NBGRADER_EXECUTION``: then nothing is displayed
+or written, and each question prints as text with the saved answer, so the
+feedback file shows what the learner chose. It never changes a grade.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .answers import CLICK, TYPED, AnswerStore
+from .paths import exercises_dir
+from .questions import MULTIPLE, Question, exercise_questions
+
+_MISSING = object()
+
+
+def grading() -> bool:
+    """True while nbgrader runs the notebook (autograde or validate)."""
+    return bool(os.environ.get("NBGRADER_EXECUTION"))
+
+
+class AnswerProblem(AssertionError):
+    """A failed check: shown to the learner as one sentence, without a traceback."""
+
+    def _render_traceback_(self):
+        return [f"✗ {self}"]
+
+
+class Exercise:
+    def __init__(self, exercise_id: str, folder: str | Path | None = None):
+        self.id = exercise_id
+        self.questions = exercise_questions(exercise_id)
+        self.store = AnswerStore(exercise_id, store_folder(Path(folder) if folder else Path.cwd()))
+        self._typed: dict[str, object] = {}
+        self._widgets = {}
+        self.store.load()
+        if self.store.problem:
+            print("Note: " + self.store.problem)
+
+    # --- giving answers -------------------------------------------------
+
+    def ask(self, question_id: str):
+        """Show a question: a widget for the learner, plain text while grading."""
+        question = self._question(question_id)
+        saved = self.response(question_id)
+        if grading():
+            print(f"Question {question.number}. {question.prompt}")
+            print(f"Answer given: {question.describe(saved)}")
+            return None
+        from .widgets.choice import ChoiceWidget
+
+        widget = ChoiceWidget(question, on_change=lambda v: self._clicked(question, v), value=saved)
+        self._show_saved(widget, saved)
+        self._widgets[question_id] = widget
+        return widget
+
+    def answer(self, question_id: str, value: object) -> None:
+        """Give an answer in code, e.g. ``ex.answer("q3", ["a", "c"])``."""
+        question = self._question(question_id)
+        value = normalize(question, value)
+        self._typed[question_id] = value
+        if grading():
+            return
+        self.store.save(question_id, value, TYPED)
+        widget = self._widgets.get(question_id)
+        if widget is not None:
+            widget.set_value(value, notify=False)
+            self._show_saved(widget, value)
+        print(f"Saved your answer to question {question.number}: {question.describe(value)}")
+
+    def response(self, question_id: str) -> object:
+        """The answer that counts for ``question_id`` (``None`` when none was given)."""
+        entry = self.store.load().get(question_id)
+        typed = self._typed.get(question_id, _MISSING)
+        if typed is not _MISSING and (entry is None or entry.via == TYPED):
+            return typed
+        return None if entry is None else entry.value
+
+    # --- checks used by the test cells ----------------------------------
+
+    def check_answered(self, question_id: str) -> None:
+        """Visible test: an answer was given and has the right type and shape."""
+        question = self._question(question_id)
+        value = self.response(question_id)
+        label = f"Question {question.number}"
+        if value is None or value == [] or value == "":
+            raise AnswerProblem(f"{label}: no answer given. Choose an option above; a click saves it.")
+        if question.kind == MULTIPLE:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise AnswerProblem(f'{label} takes a list of option letters, such as ["a", "c"].')
+            unknown = [v for v in value if v not in question.option_ids]
+        else:
+            if not isinstance(value, str):
+                raise AnswerProblem(f'{label} takes one option letter in quotes, such as "b".')
+            unknown = [] if value in question.option_ids else [value]
+        if unknown:
+            letters = ", ".join(question.option_ids)
+            raise AnswerProblem(f"{label}: {', '.join(map(repr, unknown))} is not one of the options ({letters}).")
+
+    def check(self, question_id: str, expected: object, why: str = "") -> None:
+        """Hidden test: the answer is right; if not, say why in a sentence."""
+        self.check_answered(question_id)
+        question = self._question(question_id)
+        if normalize(question, self.response(question_id)) != normalize(question, expected):
+            raise AnswerProblem(f"Question {question.number}: not correct. {why}".strip())
+
+    # --- self-check -------------------------------------------------------
+
+    def self_check(self):
+        """A button that grades this exercise on the learner's own machine."""
+        if grading():
+            return None
+        from .widgets.selfcheck_button import SelfCheckButton
+
+        return SelfCheckButton(self.store.folder / f"{self.id}.ipynb")
+
+    # --- helpers -----------------------------------------------------------
+
+    def _question(self, question_id: str) -> Question:
+        try:
+            return self.questions[question_id]
+        except KeyError:
+            known = ", ".join(self.questions)
+            raise AnswerProblem(f"There is no question '{question_id}' in this exercise (known: {known}).") from None
+
+    def _clicked(self, question: Question, value: object) -> None:
+        self._typed.pop(question.id, None)  # a click after a typed answer wins
+        self.store.save(question.id, value, CLICK)
+        self._show_saved(self._widgets[question.id], value)
+
+    def _show_saved(self, widget, value: object) -> None:
+        if value is None or value == []:
+            widget.status.value = "<p><em>Not answered yet.</em></p>"
+        else:
+            text = widget.question.describe(value)
+            widget.status.value = f'<p role="status">✓ Saved: {_escape(text)}</p>'
+
+
+def store_folder(folder: Path) -> Path:
+    """Where answers are saved: the notebook's folder, except in the course's own
+    source folder, where an author's answers would leak into the learners' release."""
+    try:
+        inside_source = exercises_dir().resolve() in folder.resolve().parents
+    except FileNotFoundError:
+        inside_source = False
+    if inside_source:
+        return Path.home() / ".cache" / "warning-signs" / "author-answers" / folder.name
+    return folder
+
+
+def normalize(question: Question, value: object) -> object:
+    """Tidy a typed answer: letters lower-cased; a multiple choice as a sorted list."""
+    if question.kind == MULTIPLE:
+        if isinstance(value, str):
+            value = [part for part in value.replace(";", ",").split(",")]
+        if isinstance(value, (list, tuple, set)):
+            return sorted({v.strip().lower() if isinstance(v, str) else v for v in value if v != ""},
+                          key=str)
+        return value
+    if isinstance(value, str):
+        return value.strip().lower().rstrip(")")
+    return value
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)

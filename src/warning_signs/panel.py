@@ -1,0 +1,301 @@
+"""A synthetic monthly monitoring panel: 33 invented countries, 2015-01 to 2024-12.
+
+The panel lets lessons practise early warning on data whose answers are known:
+thresholds, base rates, false alarms and lead time. Everything is invented;
+no row describes a real country.
+
+How it is built (all randomness comes from one seed):
+
+* Each country has its own baseline level for every signal, a slow trend over
+  the ten years and a yearly cycle in protests and violence.
+* Counts are overdispersed, as real event counts are: a Poisson draw whose
+  rate is itself drawn from a gamma distribution (a negative binomial).
+* Escalation onsets are rare: norvane (2022-11) plus ``N_RANDOM_ONSETS`` other
+  countries, about one country-month in 800. Before each onset, hate speech,
+  journalist arrests and displacement build up over 3-9 months (the lead
+  signals), in that order, and after it violence and fatalities surge.
+* False alarms: ``N_FALSE_ALARMS`` countries without an onset show the same
+  kind of build-up, which then fades. Veldora and sarimba are scripted false
+  alarms too.
+
+Scenario arcs (shared with datasets/scenarios/): norvane's hate speech rises
+from 2022-03 and displacement from 2022-08 before its onset in 2022-11;
+veldora's signals rise through 2022, peak around 2022-09 and fall back after
+mediation; sarimba's go up and down from 2023-01 to 2024-06. Neither of the
+last two has an onset.
+
+Run ``python -m warning_signs.panel`` to regenerate datasets/panel/panel.csv
+and panel_seed.json; the same seed gives a byte-identical file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from warning_signs.paths import datasets_dir
+
+GENERATOR_VERSION = "1.0.0"
+DEFAULT_SEED = 20261121
+FIRST_MONTH, N_MONTHS = "2015-01", 120
+N_INVENTED = 30
+N_RANDOM_ONSETS = 4  # plus norvane: five onsets in 33 countries x 120 months
+N_FALSE_ALARMS = 8  # plus the scripted veldora and sarimba
+MONTHS = pd.period_range(FIRST_MONTH, periods=N_MONTHS, freq="M").strftime("%Y-%m").tolist()
+
+SCENARIOS = {"norvane": "Norvane", "sarimba": "Sarimba", "veldora": "Veldora"}
+SCENARIO_ONSETS = {"norvane": "2022-11"}
+SCENARIO_FALSE_ALARMS = {"veldora": "2022-09", "sarimba": "2024-02"}  # month of the (higher) peak
+
+# Pronounceable invented names: a closed syllable, a link and an ending.
+FIRST_SYLLABLES = ["al", "bel", "cor", "dal", "el", "fen", "gal", "hes", "ist", "jor",
+                   "kal", "lor", "mer", "nal", "os", "pel", "quen", "ros", "sel", "tal",
+                   "ul", "vas", "wen", "yar", "zan"]
+LINKS = ["a", "e", "i", "o", "u", "ba", "da", "ma", "no", "te", "vi"]
+ENDINGS = ["ria", "nia", "dor", "mar", "sta", "vel", "wyn", "ro", "sia", "lan"]
+
+COLUMNS = ["country_id", "country_name", "month", "violence_against_civilians",
+           "civilian_fatalities", "displacement", "hate_speech_index", "protests",
+           "journalist_arrests", "onset"]
+
+# Gamma shape of each count's rate: smaller means burstier counts.
+DISPERSION = {"violence": 3.0, "fatalities": 1.0, "displacement": 2.0, "protests": 4.0, "arrests": 2.0}
+
+
+@dataclass
+class Country:
+    """One country's baselines and its crisis curves (0 = normal, 1 = full)."""
+
+    id: str
+    name: str
+    hate_base: float  # index points
+    violence_base: float  # events per month
+    deaths_per_event: float
+    displacement_base: float  # people per month
+    protest_base: float  # events per month
+    arrest_base: float  # people per month
+    trend: float  # change in log level over the ten years
+    season_phase: int  # month (0-11) when protests and violence peak
+    season_amplitude: float
+    curves: dict = field(default_factory=dict)  # signal -> array over months
+    onset: str | None = None
+    false_alarm_peak: str | None = None
+
+
+# --- curves -----------------------------------------------------------------
+
+
+def month_index(month: str) -> int:
+    """Months since 2015-01 (negative or past 119 for knots outside the panel)."""
+    return (pd.Period(month, "M") - pd.Period(FIRST_MONTH, "M")).n
+
+
+def curve(knots: list[tuple[int | str, float]]) -> np.ndarray:
+    """A piecewise-linear level over the months, through (month, level) knots."""
+    x = [month_index(m) if isinstance(m, str) else m for m, _ in knots]
+    y = [level for _, level in knots]
+    return np.interp(np.arange(N_MONTHS), x, y, left=y[0], right=y[-1])
+
+
+def onset_curves(onset: int, lead: int, strength: float, decay: int) -> dict:
+    """Build-up before an onset (hate speech first, displacement last), then escalation."""
+    after = onset + decay
+    return {
+        "hate": curve([(onset - lead, 0), (onset, strength), (after, 0.3 * strength)]),
+        "arrests": curve([(onset - max(2, 2 * lead // 3), 0), (onset, strength), (after, 0.2 * strength)]),
+        "displacement": curve([(onset - max(1, lead // 3), 0), (onset, strength), (after, 0.2 * strength)]),
+        "escalation": curve([(onset - 1, 0), (onset, 1.0), (onset + 3, 0.8), (after, 0.1)]),
+    }
+
+
+def false_alarm_curves(peak: int, rise: int, fall: int, strength: float) -> dict:
+    """The same build-up as before an onset, fading without escalation."""
+    knots = [(peak - rise, 0), (peak, strength), (peak + fall, 0)]
+    late = [(peak - max(1, rise // 3), 0), (peak, strength), (peak + fall, 0)]
+    return {"hate": curve(knots), "arrests": curve(knots), "displacement": curve(late)}
+
+
+def scenario_curves(country_id: str) -> dict:
+    """The scripted arcs that the scenario lessons narrate."""
+    if country_id == "norvane":
+        return {
+            "hate": curve([("2022-03", 0), ("2022-11", 1.0), ("2023-10", 0.5), ("2024-12", 0.3)]),
+            "arrests": curve([("2022-05", 0), ("2022-11", 1.0), ("2023-10", 0.4), ("2024-12", 0.2)]),
+            "displacement": curve([("2022-08", 0), ("2022-11", 1.0), ("2023-10", 0.3), ("2024-12", 0.1)]),
+            "escalation": curve([("2022-10", 0), ("2022-11", 1.0), ("2023-02", 0.8), ("2024-12", 0.15)]),
+        }
+    if country_id == "veldora":  # mediation from 2022-10 brings the signals down
+        knots = [("2021-12", 0), ("2022-09", 0.9), ("2023-03", 0.1), ("2023-09", 0)]
+        return {"hate": curve(knots), "arrests": curve(knots),
+                "displacement": curve([("2022-03", 0), ("2022-09", 0.8), ("2023-03", 0)])}
+    knots = [("2022-12", 0), ("2023-05", 0.6), ("2023-09", 0.2), ("2024-02", 0.7), ("2024-06", 0)]
+    return {"hate": curve(knots), "arrests": curve(knots), "displacement": curve(knots)}
+
+
+# --- design: who, with which baselines and episodes -------------------------
+
+
+def invent_names(rng: np.random.Generator, count: int) -> list[str]:
+    """Distinct invented country names that learners will not mix up: no two
+    share both first syllable and ending, none starts like a scenario country."""
+    names: list[str] = []
+    shapes: set[tuple[str, str]] = set()
+    while len(names) < count:
+        first, link, ending = rng.choice(FIRST_SYLLABLES), rng.choice(LINKS), rng.choice(ENDINGS)
+        name = (first + link + ending).capitalize()
+        if (first, ending) not in shapes and not any(name.lower()[:4] == s[:4] for s in SCENARIOS):
+            names.append(name)
+            shapes.add((first, ending))
+    return names
+
+
+def draw_country(rng: np.random.Generator, country_id: str, name: str) -> Country:
+    """Baselines that differ from country to country."""
+    return Country(
+        id=country_id,
+        name=name,
+        hate_base=rng.uniform(8, 32),
+        violence_base=float(np.clip(rng.lognormal(np.log(3), 0.8), 0.3, 25)),
+        deaths_per_event=rng.lognormal(np.log(1.2), 0.4),
+        displacement_base=rng.lognormal(np.log(250), 0.9),
+        protest_base=rng.lognormal(np.log(4), 0.6),
+        arrest_base=rng.lognormal(np.log(0.5), 0.6),
+        trend=rng.normal(0, 0.3),
+        season_phase=int(rng.integers(12)),
+        season_amplitude=rng.uniform(0.15, 0.35),
+    )
+
+
+def streams(seed: int) -> tuple[np.random.Generator, ...]:
+    """Separate random streams for names, design and noise, so a change to one
+    part of the generator leaves the others' draws alone."""
+    return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
+
+
+def design(seed: int = DEFAULT_SEED) -> list[Country]:
+    """All 33 countries with their baselines, onsets and false alarms (no noise yet)."""
+    names_rng, design_rng, _ = streams(seed)
+    scripted = [draw_country(design_rng, cid, name) for cid, name in SCENARIOS.items()]
+    for country in scripted:
+        country.curves = scenario_curves(country.id)
+        country.onset = SCENARIO_ONSETS.get(country.id)
+        country.false_alarm_peak = SCENARIO_FALSE_ALARMS.get(country.id)
+    invented = [draw_country(design_rng, name.lower(), name) for name in invent_names(names_rng, N_INVENTED)]
+    picks = design_rng.permutation(N_INVENTED)
+    for i in picks[:N_RANDOM_ONSETS]:
+        add_onset(design_rng, invented[i])
+    for i in picks[N_RANDOM_ONSETS:N_RANDOM_ONSETS + N_FALSE_ALARMS]:
+        add_false_alarm(design_rng, invented[i])
+    return sorted(scripted + invented, key=lambda c: c.id)
+
+
+def add_onset(rng: np.random.Generator, country: Country) -> None:
+    # Onsets from 2016-07 to 2024-06: room for a visible build-up and aftermath.
+    onset = int(rng.integers(18, N_MONTHS - 6))
+    lead = int(rng.integers(3, 10))
+    country.curves = onset_curves(onset, lead, rng.uniform(0.6, 1.0), int(rng.integers(8, 20)))
+    country.onset = MONTHS[onset]
+
+
+def add_false_alarm(rng: np.random.Generator, country: Country) -> None:
+    peak = int(rng.integers(12, N_MONTHS - 9))
+    country.curves = false_alarm_curves(peak, int(rng.integers(3, 10)), int(rng.integers(2, 9)), rng.uniform(0.5, 1.0))
+    country.false_alarm_peak = MONTHS[peak]
+
+
+# --- noise: from curves to monthly observations -----------------------------
+
+
+def counts(rng: np.random.Generator, rate: np.ndarray, dispersion: float) -> np.ndarray:
+    """Overdispersed counts: Poisson with a gamma-distributed rate (negative binomial)."""
+    return rng.poisson(rate * rng.gamma(dispersion, 1 / dispersion, size=rate.shape))
+
+
+def observe(rng: np.random.Generator, country: Country) -> pd.DataFrame:
+    """Draw one country's 120 months of observations."""
+    t = np.arange(N_MONTHS)
+    zero = np.zeros(N_MONTHS)
+    hate, arrests, displaced, escalation = (country.curves.get(k, zero) for k in ("hate", "arrests", "displacement", "escalation"))
+    trend = np.exp(country.trend * t / N_MONTHS)
+    season = np.exp(country.season_amplitude * np.sin(2 * np.pi * (t - country.season_phase + 3) / 12))
+
+    violence = counts(rng, country.violence_base * trend * season * (1 + 0.6 * hate + 7 * escalation), DISPERSION["violence"])
+    deaths_rate = violence * country.deaths_per_event * (1 + 3 * escalation) + 0.1
+    return pd.DataFrame({
+        "country_id": country.id,
+        "country_name": country.name,
+        "month": MONTHS,
+        "violence_against_civilians": violence,
+        "civilian_fatalities": counts(rng, deaths_rate, DISPERSION["fatalities"]),
+        "displacement": counts(rng, country.displacement_base * trend * (1 + 6 * displaced + 30 * escalation), DISPERSION["displacement"]),
+        "hate_speech_index": hate_speech(rng, country, hate, escalation),
+        "protests": counts(rng, country.protest_base * trend * season * (1 + 0.8 * hate), DISPERSION["protests"]),
+        "journalist_arrests": counts(rng, country.arrest_base * (1 + 6 * arrests + 2 * escalation), DISPERSION["arrests"]),
+        "onset": [month == country.onset for month in MONTHS],
+    })
+
+
+def hate_speech(rng: np.random.Generator, country: Country, hate: np.ndarray, escalation: np.ndarray) -> np.ndarray:
+    """An index 0-100: baseline, slow drift, crisis curves and autocorrelated noise."""
+    noise = np.zeros(N_MONTHS)
+    shocks = rng.normal(0, 2.5, N_MONTHS)
+    for t in range(1, N_MONTHS):  # AR(1): this month's mood carries into the next
+        noise[t] = 0.7 * noise[t - 1] + shocks[t]
+    drift = country.trend * 10 * np.arange(N_MONTHS) / N_MONTHS
+    level = country.hate_base + drift + 45 * hate + 10 * escalation + noise
+    return np.round(np.clip(level, 0, 100), 1)
+
+
+def generate(seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """The full panel: 33 countries x 120 months, sorted by country_id and month."""
+    noise_rng = streams(seed)[2]
+    frames = [observe(noise_rng, country) for country in design(seed)]
+    return pd.concat(frames, ignore_index=True)[COLUMNS]
+
+
+# --- files ------------------------------------------------------------------
+
+
+def to_csv_text(panel: pd.DataFrame) -> str:
+    """Fixed formatting (one decimal, lower-case booleans, \\n) so output is byte-stable."""
+    out = panel.assign(onset=panel["onset"].map({True: "true", False: "false"}))
+    return out.to_csv(index=False, lineterminator="\n", float_format="%.1f")
+
+
+def seed_record(seed: int) -> dict:
+    """What panel_seed.json records: how to regenerate, and the answer key."""
+    countries = design(seed)
+    return {
+        "seed": seed,
+        "generator": "warning_signs.panel",
+        "generator_version": GENERATOR_VERSION,
+        "command": "python -m warning_signs.panel",
+        "onsets": [{"country_id": c.id, "month": c.onset} for c in countries if c.onset],
+        "false_alarms": [{"country_id": c.id, "peak_month": c.false_alarm_peak}
+                         for c in countries if c.false_alarm_peak],
+    }
+
+
+def write(path: Path | str | None = None, seed: int = DEFAULT_SEED) -> Path:
+    """Write the panel CSV, and panel_seed.json next to it."""
+    path = Path(path) if path else datasets_dir() / "panel" / "panel.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(to_csv_text(generate(seed)), encoding="utf-8", newline="")
+    record = json.dumps(seed_record(seed), indent=2) + "\n"
+    (path.parent / "panel_seed.json").write_text(record, encoding="utf-8", newline="")
+    return path
+
+
+def main(argv: list[str]) -> int:
+    seed = int(argv[0]) if argv else DEFAULT_SEED
+    print(f"Wrote {write(seed=seed)} with seed {seed}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

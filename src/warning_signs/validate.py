@@ -1,0 +1,383 @@
+"""Check the course data against ``datasets/datapackage.json``.
+
+``validate_all()`` returns a list of problems, one sentence each, naming the
+table, the row and what to fix; an empty list means the data is valid. Run
+``python -m warning_signs.validate`` before committing data.
+
+Besides the standard Frictionless constraints (required, unique, enum,
+pattern, minimum, maximum, primaryKey, foreignKeys) this reads three custom
+field properties, documented in datapackage.json itself:
+
+* ``"separator": ";"`` -- the cell is a list; constraints and foreign keys
+  apply to each item.
+* ``"notAfter": "end_date"`` -- in every row this field is <= that field.
+* ``"ascendingWithin": "case_id"`` -- within each group, rows are in
+  non-decreasing order of this field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import pandas as pd
+
+from warning_signs import data
+from warning_signs.paths import datasets_dir
+
+# Past this many rows with the same problem, one summary line is clearer.
+MAX_ROWS_PER_PROBLEM = 5
+
+KNOWN_TYPES = ["string", "integer", "number", "boolean", "date", "yearmonth", "year"]
+SOURCE_FIELDS = ("source_id", "source_ids")
+
+_TYPE_FIX = {
+    "integer": "write a whole number",
+    "year": "write a year as YYYY",
+    "number": "write a number such as 12.5",
+    "boolean": "write true or false",
+    "date": "write a date as YYYY-MM-DD",
+    "yearmonth": "write a month as YYYY-MM",
+}
+
+
+def validate_all() -> list[str]:
+    """Every problem in the course data; empty when all is valid."""
+    try:
+        pkg = data.package()
+    except FileNotFoundError:
+        return [f"{datasets_dir() / data.PACKAGE_FILE} is missing; restore it from git."]
+    except json.JSONDecodeError as err:
+        return [f"datapackage.json is not valid JSON (line {err.lineno}); fix its syntax."]
+    problems = check_descriptor(pkg)
+    if problems:  # later checks rely on a sound descriptor
+        return problems
+    tables = {}
+    for res in pkg["resources"]:
+        text, file_problems = read_table(res)
+        problems += file_problems
+        if text is not None:
+            tables[res["name"]] = text
+            problems += check_cells(res, text)
+            problems += check_keys(res, text)
+            problems += check_order(res, text)
+    for res in pkg["resources"]:
+        problems += check_foreign_keys(res, tables)
+    return problems + check_undescribed_files(pkg)
+
+
+# --- the descriptor ---------------------------------------------------------
+
+
+def check_descriptor(pkg: dict) -> list[str]:
+    """Problems in datapackage.json itself: names, fields and references."""
+    resources = pkg.get("resources", [])
+    schemas = {res.get("name"): res.get("schema", {}) for res in resources}
+    problems = []
+    names = [res.get("name") for res in resources]
+    for name in {n for n in names if names.count(n) > 1}:
+        problems.append(f"datapackage.json lists the table '{name}' twice; remove one.")
+    for res in resources:
+        problems += _check_resource_descriptor(res, schemas)
+    return problems
+
+
+def _check_resource_descriptor(res: dict, schemas: dict) -> list[str]:
+    name = res.get("name", "?")
+    if not res.get("path") or not res.get("schema", {}).get("fields"):
+        return [f"datapackage.json table '{name}' needs a name, a path and schema fields; add them."]
+    schema = res["schema"]
+    fields = {f["name"]: f for f in schema["fields"]}
+    problems = []
+    for field in schema["fields"]:
+        if field.get("type", "string") not in KNOWN_TYPES:
+            problems.append(
+                f"datapackage.json table '{name}' field '{field['name']}' has type "
+                f"'{field['type']}'; use one of {', '.join(KNOWN_TYPES)}."
+            )
+        for prop in ("notAfter", "ascendingWithin"):
+            if prop in field and field[prop] not in fields:
+                problems.append(_no_field(name, f"{field['name']}.{prop}", field[prop]))
+        if field["name"] in SOURCE_FIELDS and not _references(schema, field["name"], "sources"):
+            problems.append(
+                f"datapackage.json table '{name}' field '{field['name']}' has no "
+                f"foreign key to sources; add one so every source_id is checked."
+            )
+    for key in _as_list(schema.get("primaryKey", [])):
+        if key not in fields:
+            problems.append(_no_field(name, "primaryKey", key))
+    for fk in schema.get("foreignKeys", []):
+        problems += _check_fk_descriptor(name, fields, fk, schemas)
+    return problems
+
+
+def _check_fk_descriptor(name: str, fields: dict, fk: dict, schemas: dict) -> list[str]:
+    own = _as_list(fk["fields"])
+    target = fk["reference"]["resource"] or name  # "" means this same table
+    if target not in schemas:
+        return [
+            f"datapackage.json table '{name}' has a foreign key to the unknown "
+            f"table '{target}'; fix the reference."
+        ]
+    target_fields = {f["name"] for f in schemas[target].get("fields", [])}
+    problems = [_no_field(name, "foreignKeys", f) for f in own if f not in fields]
+    problems += [
+        _no_field(target, "foreignKeys reference", f)
+        for f in _as_list(fk["reference"]["fields"]) if f not in target_fields
+    ]
+    if len(own) > 1 and any("separator" in fields.get(f, {}) for f in own):
+        problems.append(
+            f"datapackage.json table '{name}' has a several-field foreign key "
+            f"with a list field; give the list field its own foreign key."
+        )
+    return problems
+
+
+def _no_field(table: str, where: str, field: str) -> str:
+    return (
+        f"datapackage.json table '{table}' names the field '{field}' in {where} "
+        f"but has no such field; fix the name."
+    )
+
+
+def _references(schema: dict, field: str, target: str) -> bool:
+    return any(
+        _as_list(fk["fields"]) == [field] and fk["reference"]["resource"] == target
+        for fk in schema.get("foreignKeys", [])
+    )
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+# --- files and headers ------------------------------------------------------
+
+
+def read_table(res: dict) -> tuple[pd.DataFrame | None, list[str]]:
+    """A table's text cells, or None with the problems that prevent reading."""
+    name, expected = res["name"], data.field_names(res)
+    problems, frames = [], []
+    for path in data.resource_paths(res):
+        shown = path.relative_to(datasets_dir()).as_posix()
+        if not path.is_file():
+            problems.append(f"{name}: the file {shown} is missing; create it or fix its path in datapackage.json.")
+            continue
+        try:
+            text = data.read_strings(path)
+        except data.TableReadError as err:
+            problems.append(f"{name}: {err}")
+            continue
+        header_problem = _check_header(name, shown, list(text.columns), expected)
+        if header_problem:
+            problems.append(header_problem)
+        if set(expected) <= set(text.columns):  # other checks need every field
+            frames.append(text[expected])
+    if problems and not frames:
+        return None, problems
+    return pd.concat(frames, ignore_index=True), problems
+
+
+def _check_header(name: str, shown: str, header: list, expected: list) -> str | None:
+    if header == expected:
+        return None
+    missing = [f for f in expected if f not in header]
+    extra = [c for c in header if c not in expected]
+    doubled = sorted({c for c in header if header.count(c) > 1})
+    if missing or extra or doubled:
+        parts = []
+        if missing:
+            parts.append(f"lacks the columns {', '.join(missing)}")
+        if extra:
+            parts.append(f"has columns the schema does not describe ({', '.join(extra)})")
+        if doubled:
+            parts.append(f"repeats the columns {', '.join(doubled)}")
+        return f"{name}: {shown} {' and '.join(parts)}; make its header match the schema in datapackage.json."
+    return f"{name}: {shown} has the columns in another order than the schema; order them {', '.join(expected)}."
+
+
+def check_undescribed_files(pkg: dict) -> list[str]:
+    """CSV files under datasets/ that no table describes."""
+    described = {p.resolve() for res in pkg["resources"] for p in data.resource_paths(res)}
+    root = datasets_dir()
+    return [
+        f"{path.relative_to(root).as_posix()} is not described in datapackage.json; "
+        f"add a table for it or remove the file."
+        for path in sorted(root.rglob("*.csv"))
+        if path.resolve() not in described
+    ]
+
+
+# --- cells ------------------------------------------------------------------
+
+
+def check_cells(res: dict, text: pd.DataFrame) -> list[str]:
+    """Types, required, enum, pattern, minimum, maximum, unique and list items."""
+    problems = []
+    for field in res["schema"]["fields"]:
+        column = text[field["name"]]
+        values, bad = data.parse_column(column, field)
+        problems += _report(res, text, bad, lambda i, f=field: _bad_type(f, column[i]),
+                            _TYPE_FIX.get(field.get("type"), "fix the value"))
+        constraints = field.get("constraints", {})
+        if constraints.get("required"):
+            problems += _report(res, text, column == "", lambda i, f=field: f"required field '{f['name']}' is empty", "fill it in")
+        if constraints.get("unique"):
+            dup = (column != "") & column.duplicated(keep=False)
+            problems += _report(res, text, dup, lambda i, f=field: f"{f['name']} '{column[i]}' is not unique", "make each value unique")
+        problems += _check_items(res, text, field, column)
+        problems += _check_range(res, text, field, values)
+    return problems
+
+
+def _bad_type(field: dict, cell: str) -> str:
+    return f"{field['name']} '{cell}' is not a valid {field.get('type')}"
+
+
+def _items(column: pd.Series, field: dict) -> pd.Series:
+    """Each cell as a list of items: one item, or several for a ';'-list."""
+    if "separator" in field:
+        return column.map(lambda cell: data.split_items(cell, field["separator"]))
+    return column.map(lambda cell: [cell] if cell != "" else [])
+
+
+def _check_items(res: dict, text: pd.DataFrame, field: dict, column: pd.Series) -> list[str]:
+    """Per-item rules: enum, pattern, and no empty items in a list."""
+    name, constraints = field["name"], field.get("constraints", {})
+    items = _items(column, field)
+    problems = []
+    if "separator" in field:
+        empty = items.map(lambda cell: "" in cell)
+        problems += _report(res, text, empty, lambda i: f"{name} '{column[i]}' has an empty item",
+                            f"remove the extra '{field['separator']}'")
+    if "enum" in constraints:
+        allowed = [str(v) for v in constraints["enum"]]
+        odd = items.map(lambda cell: [v for v in cell if v and v not in allowed])
+        problems += _report(res, text, odd.map(bool), lambda i: f"{name} {_show_items(odd[i])} not allowed",
+                            f"use one of {', '.join(allowed)}")
+    if "pattern" in constraints:
+        pattern = constraints["pattern"]
+        odd = items.map(lambda cell: [v for v in cell if v and not re.fullmatch(pattern, v)])
+        problems += _report(res, text, odd.map(bool), lambda i: f"{name} {_show_items(odd[i])} not of the form {pattern}",
+                            "fix the spelling")
+    return problems
+
+
+def _check_range(res: dict, text: pd.DataFrame, field: dict, values: pd.Series) -> list[str]:
+    """minimum and maximum, compared as typed values (numbers, dates, months)."""
+    name, constraints = field["name"], field.get("constraints", {})
+    problems = []
+    for bound, word in (("minimum", "below"), ("maximum", "above")):
+        if bound not in constraints:
+            continue
+        limit = data.parse_column(pd.Series([str(constraints[bound])]), field)[0].iloc[0]
+        outside = values < limit if bound == "minimum" else values > limit
+        problems += _report(res, text, outside.fillna(False).astype(bool),
+                            lambda i: f"{name} {text[name][i]} is {word} the {bound} {constraints[bound]}",
+                            "correct the value")
+    return problems
+
+
+# --- keys and order ---------------------------------------------------------
+
+
+def check_keys(res: dict, text: pd.DataFrame) -> list[str]:
+    """The primary key is non-empty and unique."""
+    key = _as_list(res["schema"].get("primaryKey", []))
+    if not key:
+        return []
+    blank = (text[key] == "").any(axis=1)
+    dup = ~blank & text.duplicated(subset=key, keep=False)
+    return _report(res, text, blank, lambda i: f"primary key {', '.join(key)} is empty", "fill it in") + _report(
+        res, text, dup, lambda i: f"primary key {', '.join(key)} appears more than once", "give each row its own id"
+    )
+
+
+def check_order(res: dict, text: pd.DataFrame) -> list[str]:
+    """The custom order rules: notAfter within a row, ascendingWithin a group."""
+    fields = {f["name"]: f for f in res["schema"]["fields"]}
+    typed = {n: data.parse_column(text[n], f)[0] for n, f in fields.items()}
+    problems = []
+    for name, field in fields.items():
+        if "notAfter" in field:
+            later = field["notAfter"]
+            late = (typed[name] > typed[later]).fillna(False).astype(bool)
+            problems += _report(res, text, late, lambda i, n=name, l=later: f"{n} {text[n][i]} is after {l} {text[l][i]}",
+                                f"swap or correct the two values")
+        if "ascendingWithin" in field:
+            group = field["ascendingWithin"]
+            before = typed[name].groupby(text[group], sort=False).shift()
+            back = (typed[name] < before).fillna(False).astype(bool)
+            problems += _report(res, text, back, lambda i, n=name, g=group: f"{n} {text[n][i]} comes after a later {n} of the same {g}",
+                                f"sort the rows of each {group} by {name}")
+    return problems
+
+
+def check_foreign_keys(res: dict, tables: dict) -> list[str]:
+    """Every key (and every item of a ';'-list key) exists in its target table."""
+    name = res["name"]
+    if name not in tables:
+        return []
+    text, fields = tables[name], {f["name"]: f for f in res["schema"]["fields"]}
+    problems = []
+    for fk in res["schema"].get("foreignKeys", []):
+        target = fk["reference"]["resource"] or name
+        if target not in tables:
+            continue  # its own problems are reported already
+        own, theirs = _as_list(fk["fields"]), _as_list(fk["reference"]["fields"])
+        known = set(tables[target][theirs].itertuples(index=False, name=None))
+        if len(own) == 1:
+            items = _items(text[own[0]], fields[own[0]])
+            lost = items.map(lambda cell: [v for v in cell if v and (v,) not in known])
+        else:
+            rows = text[own].itertuples(index=False, name=None)
+            lost = pd.Series([[row] if "" not in row and row not in known else [] for row in rows], index=text.index)
+        problems += _report(res, text, lost.map(bool), lambda i: f"{', '.join(own)} {_show_items(lost[i])} not found in {target} ({', '.join(theirs)})",
+                            f"fix the id or add it to {target}")
+    return problems
+
+
+def _show_items(items: list) -> str:
+    shown = ", ".join(f"'{'/'.join(v) if isinstance(v, tuple) else v}'" for v in items)
+    return f"{shown} is" if len(items) == 1 else f"{shown} are"
+
+
+# --- wording ----------------------------------------------------------------
+
+
+def _report(res: dict, text: pd.DataFrame, mask: pd.Series, what, fix: str) -> list[str]:
+    """One sentence per flagged row, up to a cap, then one summary sentence."""
+    rows = list(mask[mask].index)
+    name = res["name"]
+    problems = [f"{name} row {_row_id(res, text, i)}: {what(i)}; {fix}." for i in rows[:MAX_ROWS_PER_PROBLEM]]
+    if len(rows) > MAX_ROWS_PER_PROBLEM:
+        problems.append(
+            f"{name}: {len(rows) - MAX_ROWS_PER_PROBLEM} more rows have the same problem "
+            f"as row {_row_id(res, text, rows[0])}; {fix}."
+        )
+    return problems
+
+
+def _row_id(res: dict, text: pd.DataFrame, i: int) -> str:
+    """The row's primary key, or its position when the key is blank."""
+    key = _as_list(res["schema"].get("primaryKey", []))
+    values = [text[k][i] for k in key]
+    if key and all(values):
+        return "'" + "/".join(values) + "'"
+    return f"number {i + 1}"
+
+
+def main() -> int:
+    problems = validate_all()
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    print("All tables in datasets/ are valid.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
