@@ -222,7 +222,8 @@ def _to_int(text: pd.Series) -> pd.Series:
 
 def _to_float(text: pd.Series) -> pd.Series:
     shaped = text.where(text.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?").fillna(False).astype(bool))
-    return pd.to_numeric(shaped, errors="coerce").astype("float64")
+    numbers = pd.to_numeric(shaped, errors="coerce").astype("float64")
+    return numbers.where(numbers.abs() < float("inf"))  # "1e999" overflows to inf
 
 
 def _to_date(text: pd.Series) -> pd.Series:
@@ -234,7 +235,9 @@ def _to_date(text: pd.Series) -> pd.Series:
 
 
 def _to_bool(text: pd.Series) -> pd.Series:
-    return text.str.lower().map({"civilian targeting": True}).astype("boolean")
+    # ACLED marks civilian targeting with text and leaves other events blank.
+    marked = text.str.lower().map({"civilian targeting": True})
+    return marked.where(text.notna(), False).astype("boolean")
 
 
 def _to_str(text: pd.Series) -> pd.Series:

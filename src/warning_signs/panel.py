@@ -6,23 +6,23 @@ no row describes a real country.
 
 How it is built (all randomness comes from one seed):
 
-* Each country has its own baseline level for every signal, a slow trend over
+* Each country has its own normal level for every signal, a slow trend over
   the ten years and a yearly cycle in protests and violence.
 * Counts are overdispersed, as real event counts are: a Poisson draw whose
   rate is itself drawn from a gamma distribution (a negative binomial).
 * Escalation onsets are rare: norvane (2022-11) plus ``N_RANDOM_ONSETS`` other
   countries, about one country-month in 800. Before each onset, hate speech,
   journalist arrests and displacement build up over 3-9 months (the lead
-  signals), in that order, and after it violence and fatalities surge.
+  signals), in that order; then violence and fatalities surge.
 * False alarms: ``N_FALSE_ALARMS`` countries without an onset show the same
-  kind of build-up, which then fades. Veldora and sarimba are scripted false
-  alarms too.
+  kind of build-up, which then fades. Veldora and sarimba are false alarms too.
 
-Scenario arcs (shared with datasets/scenarios/): norvane's hate speech rises
-from 2022-03 and displacement from 2022-08 before its onset in 2022-11;
-veldora's signals rise through 2022, peak around 2022-09 and fall back after
-mediation; sarimba's go up and down from 2023-01 to 2024-06. Neither of the
-last two has an onset.
+The three scenario countries follow scripted arcs (``SCENARIO_ARCS``) that
+match the situation reports in datasets/scenarios/stages.csv: norvane's hate
+speech rises from 2022-03 and displacement from 2022-08 before its onset in
+2022-11; veldora's signals rise through 2022, peak in 2022-09 and fall back
+after mediation; sarimba's go up and down from 2023-01 to 2024-06. Neither of
+the last two has an onset.
 
 Run ``python -m warning_signs.panel`` to regenerate datasets/panel/panel.csv
 and panel_seed.json; the same seed gives a byte-identical file.
@@ -45,12 +45,15 @@ DEFAULT_SEED = 20261121
 FIRST_MONTH, N_MONTHS = "2015-01", 120
 N_INVENTED = 30
 N_RANDOM_ONSETS = 4  # plus norvane: five onsets in 33 countries x 120 months
-N_FALSE_ALARMS = 8  # plus the scripted veldora and sarimba
+N_FALSE_ALARMS = 8  # plus veldora and sarimba
 MONTHS = pd.period_range(FIRST_MONTH, periods=N_MONTHS, freq="M").strftime("%Y-%m").tolist()
 
-SCENARIOS = {"norvane": "Norvane", "sarimba": "Sarimba", "veldora": "Veldora"}
-SCENARIO_ONSETS = {"norvane": "2022-11"}
-SCENARIO_FALSE_ALARMS = {"veldora": "2022-09", "sarimba": "2024-02"}  # month of the (higher) peak
+COLUMNS = ["country_id", "country_name", "month", "violence_against_civilians",
+           "civilian_fatalities", "displacement", "hate_speech_index", "protests",
+           "journalist_arrests", "onset"]
+
+# Gamma shape of each count's rate: smaller means burstier counts.
+DISPERSION = {"violence": 3.0, "fatalities": 1.5, "displacement": 2.0, "protests": 4.0, "arrests": 2.0}
 
 # Pronounceable invented names: a closed syllable, a link and an ending.
 FIRST_SYLLABLES = ["al", "bel", "cor", "dal", "el", "fen", "gal", "hes", "ist", "jor",
@@ -59,17 +62,16 @@ FIRST_SYLLABLES = ["al", "bel", "cor", "dal", "el", "fen", "gal", "hes", "ist", 
 LINKS = ["a", "e", "i", "o", "u", "ba", "da", "ma", "no", "te", "vi"]
 ENDINGS = ["ria", "nia", "dor", "mar", "sta", "vel", "wyn", "ro", "sia", "lan"]
 
-COLUMNS = ["country_id", "country_name", "month", "violence_against_civilians",
-           "civilian_fatalities", "displacement", "hate_speech_index", "protests",
-           "journalist_arrests", "onset"]
-
-# Gamma shape of each count's rate: smaller means burstier counts.
-DISPERSION = {"violence": 3.0, "fatalities": 1.0, "displacement": 2.0, "protests": 4.0, "arrests": 2.0}
-
 
 @dataclass
 class Country:
-    """One country's baselines and its crisis curves (0 = normal, 1 = full)."""
+    """One country: its normal levels, and how far each signal departs from them.
+
+    ``lifts`` maps a signal to a monthly array: for counts a factor on the
+    normal level (1 = normal), for hate speech index points added (0 = normal).
+    Signals: hate, arrests, displacement, protests, violence and severity
+    (civilian deaths per violent event).
+    """
 
     id: str
     name: str
@@ -82,12 +84,111 @@ class Country:
     trend: float  # change in log level over the ten years
     season_phase: int  # month (0-11) when protests and violence peak
     season_amplitude: float
-    curves: dict = field(default_factory=dict)  # signal -> array over months
+    steadiness: float = 1.0  # scales every gamma shape: higher means less noise
+    lifts: dict = field(default_factory=dict)
     onset: str | None = None
     false_alarm_peak: str | None = None
 
 
-# --- curves -----------------------------------------------------------------
+# --- the scenario countries -------------------------------------------------
+
+SCENARIOS = {"norvane": "Norvane", "sarimba": "Sarimba", "veldora": "Veldora"}
+SCENARIO_ONSETS = {"norvane": "2022-11"}
+SCENARIO_FALSE_ALARMS = {"veldora": "2022-09", "sarimba": "2023-10"}  # the highest peak
+
+# Fixed normal levels, so the arcs read the same whatever the seed.
+SCENARIO_BASELINES = {
+    "norvane": dict(hate_base=16.0, violence_base=4.0, deaths_per_event=1.5, displacement_base=400.0,
+                    protest_base=5.0, arrest_base=0.8, trend=0.1, season_phase=6, season_amplitude=0.25),
+    "sarimba": dict(hate_base=20.0, violence_base=5.0, deaths_per_event=1.5, displacement_base=250.0,
+                    protest_base=8.0, arrest_base=0.5, trend=0.05, season_phase=9, season_amplitude=0.3),
+    "veldora": dict(hate_base=22.0, violence_base=1.0, deaths_per_event=0.8, displacement_base=300.0,
+                    protest_base=6.0, arrest_base=0.3, trend=0.0, season_phase=3, season_amplitude=0.2),
+}
+
+# (month, level) knots per signal, straight lines between them; a signal not
+# listed stays normal. The levels are set so that expected counts match the
+# figures in the situation reports (e.g. veldora 2022-09: 47 civilian deaths).
+SCENARIO_ARCS = {
+    "norvane": {
+        "hate": [("2016-09", 0), ("2017-04", 12), ("2017-11", 0), ("2021-03", 0), ("2021-06", 3),
+                 ("2021-10", 6), ("2022-02", 6), ("2022-03", 25), ("2022-07", 27), ("2022-08", 40),
+                 ("2022-11", 60), ("2023-03", 42), ("2024-12", 25)],
+        "arrests": [("2021-04", 1), ("2021-06", 3), ("2021-08", 1.5), ("2021-10", 5), ("2022-01", 3),
+                    ("2022-08", 3), ("2022-11", 8), ("2023-03", 4), ("2024-12", 2)],
+        "protests": [("2021-04", 1), ("2021-06", 2), ("2021-09", 1), ("2021-11", 0.5), ("2022-01", 0.15),
+                     ("2023-06", 0.2), ("2024-12", 0.5)],
+        "displacement": [("2022-07", 1), ("2022-08", 150), ("2022-10", 70), ("2022-11", 450),
+                         ("2023-03", 300), ("2023-12", 60), ("2024-12", 20)],
+        "violence": [("2022-06", 1), ("2022-08", 1.6), ("2022-10", 2), ("2022-11", 25), ("2023-03", 22),
+                     ("2023-12", 10), ("2024-12", 5)],
+        "severity": [("2022-06", 1), ("2022-08", 1.2), ("2022-10", 1.3), ("2022-11", 8), ("2023-03", 8),
+                     ("2023-12", 4), ("2024-12", 3)],
+    },
+    "veldora": {  # mediation from 2022-10 (the Lake Amarel agreement) brings it down
+        "hate": [("2016-12", 0), ("2017-05", 18), ("2017-09", 0), ("2021-11", 0), ("2022-01", 3),
+                 ("2022-02", 5), ("2022-03", 26), ("2022-05", 35), ("2022-07", 38), ("2022-09", 48),
+                 ("2022-11", 14), ("2023-02", 3), ("2023-05", 2), ("2023-06", 7), ("2023-07", 1),
+                 ("2023-12", 0)],
+        "arrests": [("2021-10", 1), ("2021-12", 0), ("2022-02", 1), ("2022-03", 13), ("2022-04", 8),
+                    ("2022-05", 16), ("2022-06", 8), ("2022-09", 10), ("2022-10", 2), ("2022-11", 0),
+                    ("2023-06", 0), ("2023-09", 1)],
+        "protests": [("2016-12", 1), ("2017-05", 3.5), ("2017-09", 1), ("2021-10", 1), ("2021-12", 1.3),
+                     ("2022-01", 1.6), ("2022-03", 3.0), ("2022-05", 2.6), ("2022-06", 1.5),
+                     ("2022-07", 0.6), ("2022-10", 0.7), ("2022-12", 0.9), ("2023-02", 0.6),
+                     ("2023-06", 0.45), ("2023-09", 1)],
+        "displacement": [("2022-02", 1), ("2022-03", 5), ("2022-05", 10), ("2022-07", 17), ("2022-08", 40),
+                         ("2022-09", 40), ("2022-10", 8), ("2022-11", 3), ("2023-01", 1)],
+        "violence": [("2022-03", 1), ("2022-05", 2.5), ("2022-07", 8), ("2022-09", 15), ("2022-11", 3),
+                     ("2023-01", 0.3), ("2023-03", 0.3), ("2023-06", 1)],
+        "severity": [("2022-03", 1), ("2022-05", 1.5), ("2022-07", 3), ("2022-09", 4), ("2022-11", 2),
+                     ("2023-01", 1)],
+    },
+    "sarimba": {  # earlier plateau violence in 2019; two waves in 2023, a smaller one in 2024
+        "hate": [("2017-12", 0), ("2018-06", 10), ("2018-10", 35), ("2019-01", 12), ("2019-06", 15),
+                 ("2019-12", 5), ("2020-06", 0), ("2022-11", 0), ("2022-12", 2), ("2023-01", 8),
+                 ("2023-03", 15), ("2023-04", 30), ("2023-05", 22), ("2023-07", 8), ("2023-09", 10),
+                 ("2023-10", 33), ("2023-11", 24), ("2024-01", 15), ("2024-02", 13), ("2024-03", 20),
+                 ("2024-04", 22), ("2024-05", 17), ("2024-06", 15), ("2024-12", 5)],
+        "arrests": [("2022-12", 1), ("2023-01", 2), ("2023-03", 4), ("2023-04", 12), ("2023-05", 3),
+                    ("2023-07", 1), ("2023-09", 2), ("2023-10", 22), ("2023-11", 6), ("2024-01", 2),
+                    ("2024-04", 2), ("2024-06", 3), ("2024-12", 1.5)],
+        "protests": [("2015-12", 1), ("2016-04", 6), ("2016-08", 1), ("2022-11", 1), ("2022-12", 1.6),
+                     ("2023-01", 2.5), ("2023-03", 4), ("2023-04", 5), ("2023-05", 2), ("2023-07", 0.6),
+                     ("2023-09", 0.8), ("2023-10", 1), ("2024-02", 1), ("2024-03", 2), ("2024-05", 3),
+                     ("2024-06", 3), ("2024-09", 1)],
+        "displacement": [("2018-12", 1), ("2019-03", 40), ("2019-05", 100), ("2019-08", 30), ("2019-12", 1),
+                         ("2023-03", 1), ("2023-04", 88), ("2023-05", 6), ("2023-06", 1.5), ("2023-09", 1.5),
+                         ("2023-10", 180), ("2023-11", 20), ("2023-12", 3), ("2024-01", 1.5), ("2024-02", 2),
+                         ("2024-03", 16), ("2024-04", 16), ("2024-05", 4), ("2024-06", 2), ("2024-09", 1)],
+        "violence": [("2018-10", 1), ("2019-02", 2.5), ("2019-05", 3.5), ("2019-08", 2), ("2019-12", 1),
+                     ("2023-02", 1), ("2023-03", 1.5), ("2023-04", 3), ("2023-05", 1.5), ("2023-06", 0.7),
+                     ("2023-07", 0.6), ("2023-09", 0.8), ("2023-10", 4), ("2023-11", 2), ("2023-12", 1.3),
+                     ("2024-01", 1.2), ("2024-02", 1.6), ("2024-03", 2.5), ("2024-04", 2), ("2024-05", 1.4),
+                     ("2024-06", 1)],
+        "severity": [("2019-02", 1), ("2019-05", 2.5), ("2019-08", 1.5), ("2019-12", 1), ("2023-03", 1),
+                     ("2023-04", 1.8), ("2023-05", 1.2), ("2023-06", 1), ("2023-09", 1), ("2023-10", 2),
+                     ("2023-11", 1.4), ("2023-12", 1.2), ("2024-01", 1), ("2024-02", 1.2), ("2024-03", 1.5),
+                     ("2024-04", 1.3), ("2024-05", 1.1), ("2024-06", 1)],
+    },
+}
+
+# Scenario countries are steadier, so a month's figures stay near the reports.
+SCENARIO_STEADINESS = 4.0
+
+
+def scenario_country(country_id: str) -> Country:
+    arcs = SCENARIO_ARCS[country_id]
+    return Country(
+        country_id, SCENARIOS[country_id], **SCENARIO_BASELINES[country_id],
+        steadiness=SCENARIO_STEADINESS,
+        lifts={signal: curve(knots) for signal, knots in arcs.items()},
+        onset=SCENARIO_ONSETS.get(country_id),
+        false_alarm_peak=SCENARIO_FALSE_ALARMS.get(country_id),
+    )
+
+
+# --- curves for the invented countries --------------------------------------
 
 
 def month_index(month: str) -> int:
@@ -102,42 +203,43 @@ def curve(knots: list[tuple[int | str, float]]) -> np.ndarray:
     return np.interp(np.arange(N_MONTHS), x, y, left=y[0], right=y[-1])
 
 
-def onset_curves(onset: int, lead: int, strength: float, decay: int) -> dict:
-    """Build-up before an onset (hate speech first, displacement last), then escalation."""
-    after = onset + decay
+def lifts_from(hate, arrests, displaced, escalation=0.0) -> dict:
+    """Turn tension curves (0 = calm, 1 = full crisis) into lifts on each signal."""
     return {
-        "hate": curve([(onset - lead, 0), (onset, strength), (after, 0.3 * strength)]),
-        "arrests": curve([(onset - max(2, 2 * lead // 3), 0), (onset, strength), (after, 0.2 * strength)]),
-        "displacement": curve([(onset - max(1, lead // 3), 0), (onset, strength), (after, 0.2 * strength)]),
-        "escalation": curve([(onset - 1, 0), (onset, 1.0), (onset + 3, 0.8), (after, 0.1)]),
+        "hate": 45 * hate + 10 * escalation,
+        "arrests": 1 + 6 * arrests + 2 * escalation,
+        "displacement": 1 + 6 * displaced + 30 * escalation,
+        "protests": 1 + 0.8 * hate,
+        "violence": 1 + 0.6 * hate + 10 * escalation,
+        "severity": 1 + 4 * escalation,
     }
 
 
-def false_alarm_curves(peak: int, rise: int, fall: int, strength: float) -> dict:
+def onset_lifts(onset: int, lead: int, strength: float, decay: int) -> dict:
+    """Build-up before an onset (hate speech first, displacement last), then escalation."""
+    after = onset + decay
+    return lifts_from(
+        hate=curve([(onset - lead, 0), (onset, strength), (after, 0.3 * strength)]),
+        arrests=curve([(onset - max(2, 2 * lead // 3), 0), (onset, strength), (after, 0.2 * strength)]),
+        displaced=curve([(onset - max(1, lead // 3), 0), (onset, strength), (after, 0.2 * strength)]),
+        escalation=curve([(onset - 1, 0), (onset, 1.0), (onset + 3, 0.8), (after, 0.1)]),
+    )
+
+
+def false_alarm_lifts(peak: int, rise: int, fall: int, strength: float) -> dict:
     """The same build-up as before an onset, fading without escalation."""
-    knots = [(peak - rise, 0), (peak, strength), (peak + fall, 0)]
-    late = [(peak - max(1, rise // 3), 0), (peak, strength), (peak + fall, 0)]
-    return {"hate": curve(knots), "arrests": curve(knots), "displacement": curve(late)}
-
-
-def scenario_curves(country_id: str) -> dict:
-    """The scripted arcs that the scenario lessons narrate."""
-    if country_id == "norvane":
-        return {
-            "hate": curve([("2022-03", 0), ("2022-11", 1.0), ("2023-10", 0.5), ("2024-12", 0.3)]),
-            "arrests": curve([("2022-05", 0), ("2022-11", 1.0), ("2023-10", 0.4), ("2024-12", 0.2)]),
-            "displacement": curve([("2022-08", 0), ("2022-11", 1.0), ("2023-10", 0.3), ("2024-12", 0.1)]),
-            "escalation": curve([("2022-10", 0), ("2022-11", 1.0), ("2023-02", 0.8), ("2024-12", 0.15)]),
-        }
-    if country_id == "veldora":  # mediation from 2022-10 brings the signals down
-        knots = [("2021-12", 0), ("2022-09", 0.9), ("2023-03", 0.1), ("2023-09", 0)]
-        return {"hate": curve(knots), "arrests": curve(knots),
-                "displacement": curve([("2022-03", 0), ("2022-09", 0.8), ("2023-03", 0)])}
-    knots = [("2022-12", 0), ("2023-05", 0.6), ("2023-09", 0.2), ("2024-02", 0.7), ("2024-06", 0)]
-    return {"hate": curve(knots), "arrests": curve(knots), "displacement": curve(knots)}
+    tension = curve([(peak - rise, 0), (peak, strength), (peak + fall, 0)])
+    late = curve([(peak - max(1, rise // 3), 0), (peak, strength), (peak + fall, 0)])
+    return lifts_from(hate=tension, arrests=tension, displaced=late)
 
 
 # --- design: who, with which baselines and episodes -------------------------
+
+
+def streams(seed: int) -> tuple[np.random.Generator, ...]:
+    """Separate random streams for names, design and noise, so a change to one
+    part of the generator leaves the others' draws alone."""
+    return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
 
 
 def invent_names(rng: np.random.Generator, count: int) -> list[str]:
@@ -154,10 +256,10 @@ def invent_names(rng: np.random.Generator, count: int) -> list[str]:
     return names
 
 
-def draw_country(rng: np.random.Generator, country_id: str, name: str) -> Country:
-    """Baselines that differ from country to country."""
+def draw_country(rng: np.random.Generator, name: str) -> Country:
+    """An invented country with normal levels of its own."""
     return Country(
-        id=country_id,
+        id=name.lower(),
         name=name,
         hate_base=rng.uniform(8, 32),
         violence_base=float(np.clip(rng.lognormal(np.log(3), 0.8), 0.3, 25)),
@@ -171,26 +273,16 @@ def draw_country(rng: np.random.Generator, country_id: str, name: str) -> Countr
     )
 
 
-def streams(seed: int) -> tuple[np.random.Generator, ...]:
-    """Separate random streams for names, design and noise, so a change to one
-    part of the generator leaves the others' draws alone."""
-    return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
-
-
 def design(seed: int = DEFAULT_SEED) -> list[Country]:
-    """All 33 countries with their baselines, onsets and false alarms (no noise yet)."""
+    """All 33 countries with their normal levels, onsets and false alarms (no noise yet)."""
     names_rng, design_rng, _ = streams(seed)
-    scripted = [draw_country(design_rng, cid, name) for cid, name in SCENARIOS.items()]
-    for country in scripted:
-        country.curves = scenario_curves(country.id)
-        country.onset = SCENARIO_ONSETS.get(country.id)
-        country.false_alarm_peak = SCENARIO_FALSE_ALARMS.get(country.id)
-    invented = [draw_country(design_rng, name.lower(), name) for name in invent_names(names_rng, N_INVENTED)]
+    invented = [draw_country(design_rng, name) for name in invent_names(names_rng, N_INVENTED)]
     picks = design_rng.permutation(N_INVENTED)
     for i in picks[:N_RANDOM_ONSETS]:
         add_onset(design_rng, invented[i])
     for i in picks[N_RANDOM_ONSETS:N_RANDOM_ONSETS + N_FALSE_ALARMS]:
         add_false_alarm(design_rng, invented[i])
+    scripted = [scenario_country(cid) for cid in SCENARIOS]
     return sorted(scripted + invented, key=lambda c: c.id)
 
 
@@ -198,17 +290,17 @@ def add_onset(rng: np.random.Generator, country: Country) -> None:
     # Onsets from 2016-07 to 2024-06: room for a visible build-up and aftermath.
     onset = int(rng.integers(18, N_MONTHS - 6))
     lead = int(rng.integers(3, 10))
-    country.curves = onset_curves(onset, lead, rng.uniform(0.6, 1.0), int(rng.integers(8, 20)))
+    country.lifts = onset_lifts(onset, lead, rng.uniform(0.6, 1.0), int(rng.integers(8, 20)))
     country.onset = MONTHS[onset]
 
 
 def add_false_alarm(rng: np.random.Generator, country: Country) -> None:
     peak = int(rng.integers(12, N_MONTHS - 9))
-    country.curves = false_alarm_curves(peak, int(rng.integers(3, 10)), int(rng.integers(2, 9)), rng.uniform(0.5, 1.0))
+    country.lifts = false_alarm_lifts(peak, int(rng.integers(3, 10)), int(rng.integers(2, 9)), rng.uniform(0.5, 1.0))
     country.false_alarm_peak = MONTHS[peak]
 
 
-# --- noise: from curves to monthly observations -----------------------------
+# --- noise: from expected levels to monthly observations --------------------
 
 
 def counts(rng: np.random.Generator, rate: np.ndarray, dispersion: float) -> np.ndarray:
@@ -219,35 +311,37 @@ def counts(rng: np.random.Generator, rate: np.ndarray, dispersion: float) -> np.
 def observe(rng: np.random.Generator, country: Country) -> pd.DataFrame:
     """Draw one country's 120 months of observations."""
     t = np.arange(N_MONTHS)
-    zero = np.zeros(N_MONTHS)
-    hate, arrests, displaced, escalation = (country.curves.get(k, zero) for k in ("hate", "arrests", "displacement", "escalation"))
+    normal = np.ones(N_MONTHS)
+    lift = {s: country.lifts.get(s, normal) for s in ("arrests", "displacement", "protests", "violence", "severity")}
+    shape = {signal: k * country.steadiness for signal, k in DISPERSION.items()}
     trend = np.exp(country.trend * t / N_MONTHS)
     season = np.exp(country.season_amplitude * np.sin(2 * np.pi * (t - country.season_phase + 3) / 12))
 
-    violence = counts(rng, country.violence_base * trend * season * (1 + 0.6 * hate + 7 * escalation), DISPERSION["violence"])
-    deaths_rate = violence * country.deaths_per_event * (1 + 3 * escalation) + 0.1
+    violence = counts(rng, country.violence_base * trend * season * lift["violence"], shape["violence"])
+    # Deaths follow this month's actual violence, so the two move together.
+    deaths_rate = violence * country.deaths_per_event * lift["severity"] + 0.1
     return pd.DataFrame({
         "country_id": country.id,
         "country_name": country.name,
         "month": MONTHS,
         "violence_against_civilians": violence,
-        "civilian_fatalities": counts(rng, deaths_rate, DISPERSION["fatalities"]),
-        "displacement": counts(rng, country.displacement_base * trend * (1 + 6 * displaced + 30 * escalation), DISPERSION["displacement"]),
-        "hate_speech_index": hate_speech(rng, country, hate, escalation),
-        "protests": counts(rng, country.protest_base * trend * season * (1 + 0.8 * hate), DISPERSION["protests"]),
-        "journalist_arrests": counts(rng, country.arrest_base * (1 + 6 * arrests + 2 * escalation), DISPERSION["arrests"]),
+        "civilian_fatalities": counts(rng, deaths_rate, shape["fatalities"]),
+        "displacement": counts(rng, country.displacement_base * trend * lift["displacement"], shape["displacement"]),
+        "hate_speech_index": hate_speech(rng, country),
+        "protests": counts(rng, country.protest_base * trend * season * lift["protests"], shape["protests"]),
+        "journalist_arrests": counts(rng, country.arrest_base * lift["arrests"], shape["arrests"]),
         "onset": [month == country.onset for month in MONTHS],
     })
 
 
-def hate_speech(rng: np.random.Generator, country: Country, hate: np.ndarray, escalation: np.ndarray) -> np.ndarray:
-    """An index 0-100: baseline, slow drift, crisis curves and autocorrelated noise."""
+def hate_speech(rng: np.random.Generator, country: Country) -> np.ndarray:
+    """An index 0-100: normal level, slow drift, lift and autocorrelated noise."""
     noise = np.zeros(N_MONTHS)
-    shocks = rng.normal(0, 2.5, N_MONTHS)
+    shocks = rng.normal(0, 2.5 / np.sqrt(country.steadiness), N_MONTHS)
     for t in range(1, N_MONTHS):  # AR(1): this month's mood carries into the next
         noise[t] = 0.7 * noise[t - 1] + shocks[t]
     drift = country.trend * 10 * np.arange(N_MONTHS) / N_MONTHS
-    level = country.hate_base + drift + 45 * hate + 10 * escalation + noise
+    level = country.hate_base + drift + country.lifts.get("hate", 0.0) + noise
     return np.round(np.clip(level, 0, 100), 1)
 
 

@@ -224,7 +224,7 @@ def check_cells(res: dict, text: pd.DataFrame) -> list[str]:
         if constraints.get("required"):
             problems += _report(res, text, column == "", lambda i, f=field: f"required field '{f['name']}' is empty", "fill it in")
         if constraints.get("unique"):
-            dup = (column != "") & column.duplicated(keep=False)
+            dup = (column != "") & column.duplicated(keep="first")
             problems += _report(res, text, dup, lambda i, f=field: f"{f['name']} '{column[i]}' is not unique", "make each value unique")
         problems += _check_items(res, text, field, column)
         problems += _check_range(res, text, field, values)
@@ -283,14 +283,14 @@ def _check_range(res: dict, text: pd.DataFrame, field: dict, values: pd.Series) 
 
 
 def check_keys(res: dict, text: pd.DataFrame) -> list[str]:
-    """The primary key is non-empty and unique."""
+    """The primary key is non-empty and unique (repeats are flagged, not the first)."""
     key = _as_list(res["schema"].get("primaryKey", []))
     if not key:
         return []
     blank = (text[key] == "").any(axis=1)
-    dup = ~blank & text.duplicated(subset=key, keep=False)
+    repeat = ~blank & text.duplicated(subset=key, keep="first")
     return _report(res, text, blank, lambda i: f"primary key {', '.join(key)} is empty", "fill it in") + _report(
-        res, text, dup, lambda i: f"primary key {', '.join(key)} appears more than once", "give each row its own id"
+        res, text, repeat, lambda i: f"primary key {', '.join(key)} appears more than once", "give each row its own id"
     )
 
 
@@ -309,7 +309,7 @@ def check_order(res: dict, text: pd.DataFrame) -> list[str]:
             group = field["ascendingWithin"]
             before = typed[name].groupby(text[group], sort=False).shift()
             back = (typed[name] < before).fillna(False).astype(bool)
-            problems += _report(res, text, back, lambda i, n=name, g=group: f"{n} {text[n][i]} comes after a later {n} of the same {g}",
+            problems += _report(res, text, back, lambda i, n=name, g=group: f"{n} {text[n][i]} is earlier than in the row above of the same {g}",
                                 f"sort the rows of each {group} by {name}")
     return problems
 

@@ -53,7 +53,10 @@ def api(root: Path, source: Path, **settings):
     from nbgrader.coursedir import CourseDirectory
 
     _put_environment_on_path()
+    Path(root).mkdir(parents=True, exist_ok=True)
     c = apply(Config(), Path(root).resolve(), Path(source).resolve())
+    # A private exchange folder unless one is given (JupyterHub setups pass theirs).
+    c.Exchange.root = str(Path(root).resolve() / "exchange")
     for dotted, value in settings.items():  # e.g. Execute__timeout=10
         section, name = dotted.split("__")
         setattr(c[section], name, value)

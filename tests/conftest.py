@@ -1,0 +1,60 @@
+"""Shared test helpers: run notebooks in real kernels, find the course, keep artifacts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from warning_signs.paths import course_root
+
+ROOT = course_root()
+ARTIFACTS = ROOT / "test-artifacts"
+EXERCISE = "01-atrocity-crimes"
+
+
+def lesson_paths() -> list[Path]:
+    return sorted((ROOT / "lessons").glob("*.ipynb"))
+
+
+def exercise_paths() -> list[Path]:
+    return sorted((ROOT / "exercises").glob("*/*.ipynb"))
+
+
+def execute(path: Path, cwd: Path, timeout: int = 120, env: dict | None = None) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in a fresh kernel with ``cwd`` as its folder."""
+    nb = nbformat.read(path, as_version=4)
+    old = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return nb
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def student_copy(tmp_path) -> Path:
+    """A folder holding the student version of exercise 01, made by nbgrader."""
+    from warning_signs.grading import config
+
+    api = config.api(tmp_path / "course", ROOT / "exercises")
+    result = api.generate_assignment(EXERCISE)
+    assert result["success"], result.get("log")
+    folder = tmp_path / "learner" / EXERCISE
+    shutil.copytree(tmp_path / "course" / "release" / EXERCISE, folder)
+    return folder

@@ -1,0 +1,93 @@
+"""Lesson widgets, driven headless: set values, read state and feedback text."""
+
+import pytest
+
+from warning_signs.lesson import sources, try_a_widget
+from warning_signs.questions import lesson_questions
+from warning_signs.widgets import ChoiceWidget, check_understanding, crime_sorting
+from warning_signs.widgets.quiz import feedback
+from warning_signs.widgets.sorting import CATEGORIES, vignette_questions
+
+
+def test_every_lesson_question_has_exactly_the_right_keys_and_explanations():
+    for lesson in ("00-start-here", "01-what-are-atrocity-crimes"):
+        for question in lesson_questions(lesson).values():
+            assert any(o.correct for o in question.options), question.id
+            assert all(o.explanation for o in question.options), question.id
+            if question.kind == "single":
+                assert sum(o.correct for o in question.options) == 1, question.id
+
+
+def test_choice_feedback_starts_with_a_word_not_a_colour():
+    widget = check_understanding("01-what-are-atrocity-crimes", "l01-q1")
+    widget.radio.value = "a"
+    assert "Not quite." in widget.status.value and "intent" in widget.status.value
+    widget.radio.value = "b"
+    assert "Correct." in widget.status.value
+
+
+def test_multiple_choice_feedback_names_the_options_to_look_at_again():
+    widget = check_understanding("01-what-are-atrocity-crimes", "l01-q5")
+    for box, ticked in zip(widget.checkboxes, (True, True, False, True, False)):
+        box.value = ticked
+    assert widget.value == ["a", "b", "d"]
+    assert "Not quite." in widget.status.value
+    assert "c)" in widget.status.value and "d)" in widget.status.value and "a)" not in widget.status.value
+
+
+def test_every_control_has_a_visible_label():
+    single = check_understanding("00-start-here", "l00-q1")
+    multiple = check_understanding("01-what-are-atrocity-crimes", "l01-q5")
+    assert single.radio.description
+    assert all(box.description for box in multiple.checkboxes)
+
+
+def test_set_value_without_notify_does_not_call_back():
+    calls = []
+    question = lesson_questions("00-start-here")["l00-q1"]
+    widget = ChoiceWidget(question, on_change=calls.append)
+    widget.set_value("b", notify=False)
+    assert widget.value == "b" and calls == []
+    widget.radio.value = "a"
+    assert calls == ["a"]
+
+
+def test_crime_sorting_has_one_best_fit_and_an_explanation_for_every_choice():
+    questions = vignette_questions()
+    assert len(questions) >= 5
+    for q in questions:
+        assert sum(o.correct for o in q.options) == 1
+        assert [o.id for o in q.options] == list(CATEGORIES)
+        assert all(len(o.explanation) > 20 for o in q.options)
+
+
+def test_crime_sorting_scores_and_explains_each_choice():
+    activity = crime_sorting()
+    first = activity.items[0]
+    best = next(o.id for o in first.question.options if o.correct)
+    wrong = next(o.id for o in first.question.options if not o.correct)
+    first.radio.value = wrong
+    assert "Not quite." in first.status.value
+    assert "0 of" in activity.score.value and "1 answered" in activity.score.value
+    first.radio.value = best
+    assert "Correct." in first.status.value
+    assert activity.correct_count() == 1 and "1 of" in activity.score.value
+
+
+def test_feedback_is_empty_until_a_choice_is_made():
+    question = vignette_questions()[0]
+    assert feedback(question, None) == ""
+
+
+def test_start_page_slider_replies_in_words():
+    box = try_a_widget()
+    slider, reply = box.children
+    slider.value = 5
+    assert "You chose 5." in reply.value
+
+
+def test_sources_are_listed_from_the_sources_table():
+    html = sources(["genocide-convention", "rome-statute"]).value
+    assert html.count("<li>") == 2 and "A/CONF.183/9" in html
+    with pytest.raises(KeyError, match="add them to datasets/sources.csv"):
+        sources(["no-such-source"])
