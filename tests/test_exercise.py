@@ -72,7 +72,8 @@ def test_grading_prints_the_question_and_the_answer_given(tmp_path, monkeypatch,
     (42, 'one option letter in quotes'),
     ("z", "'z' is not one of the options (a, b, c, d)"),
 ])
-def test_check_answered_says_what_is_wrong_in_a_sentence(ex, value, words):
+def test_check_answered_says_what_is_wrong_in_a_sentence(ex, value, words, monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     if value is not None:
         ex._typed["q1"] = value
     with pytest.raises(AnswerProblem) as problem:
@@ -81,7 +82,17 @@ def test_check_answered_says_what_is_wrong_in_a_sentence(ex, value, words):
     assert problem.value._render_traceback_() == [f"✗ {problem.value}"]  # no traceback shown
 
 
-def test_multiple_choice_must_be_a_list_of_letters(ex):
+def test_while_working_an_unanswered_check_only_shows_a_note_so_run_all_goes_on(ex):
+    widget = ex.ask("q1")
+    line = ex.check_answered("q1")  # no exception: the next questions still appear
+    assert "⚠ Question 1: no answer given." in line.value
+    widget.radio.value = "a"  # the note follows the learner's click
+    assert "✓ Question 1 is answered." in line.value
+    assert "✓ Question 1 is answered." in ex.check_answered("q1").value
+
+
+def test_multiple_choice_must_be_a_list_of_letters(ex, monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
     ex._typed["q3"] = 3
     with pytest.raises(AnswerProblem, match="list of option letters"):
         ex.check_answered("q3")

@@ -1,6 +1,6 @@
 """The ``warning-signs`` command: start the course, check an exercise, validate data.
 
-    warning-signs start [--workspace DIR] [--host H] [--port P] [--no-browser]
+    warning-signs start [--workspace DIR] [--host H] [--port P] [--no-browser] [JupyterLab options]
     warning-signs prepare [--workspace DIR]
     warning-signs check NOTEBOOK_OR_FOLDER
     warning-signs validate
@@ -49,6 +49,10 @@ def cmd_start(args) -> int:
                f"--LabApp.default_url=/lab/tree/{START_PAGE}"]
     if args.no_browser:
         command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("Running as root (as in many containers): starting JupyterLab with --allow-root.")
+        command.append("--allow-root")
+    command += args.jupyter_options  # anything else goes to JupyterLab as it is
     print(f"Starting JupyterLab on http://{args.host}:{args.port}/lab/tree/{START_PAGE} "
           "(the full address with its token is printed below; press Ctrl+C twice to stop).", flush=True)
     try:
@@ -124,7 +128,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args, extra = parser().parse_known_args(argv)
+    if extra and args.command != "start":
+        parser().error(f"unrecognized arguments: {' '.join(extra)}")
+    args.jupyter_options = extra
     if getattr(args, "workspace", "unset") is None:
         args.workspace = default_workspace()
     handler = {"start": cmd_start, "prepare": cmd_prepare, "check": cmd_check, "validate": cmd_validate}

@@ -48,6 +48,7 @@ class Exercise:
         self.store = AnswerStore(exercise_id, store_folder(Path(folder) if folder else Path.cwd()))
         self._typed: dict[str, object] = {}
         self._widgets = {}
+        self._check_lines = {}
         self.store.load()
         if self.store.problem:
             print("Note: " + self.store.problem)
@@ -94,27 +95,54 @@ class Exercise:
     # --- checks used by the test cells ----------------------------------
 
     def check_answered(self, question_id: str) -> None:
-        """Visible test: an answer was given and has the right type and shape."""
+        """Visible test: an answer was given and has the right type and shape.
+
+        While the learner works it only prints a note, so Run All goes on to the
+        next question; during grading a problem fails the test cell.
+        """
+        problem = self._shape_problem(question_id)
+        if problem and grading():
+            raise AnswerProblem(problem)
+        if grading():
+            return None
+        import ipywidgets as widgets
+
+        line = widgets.HTML(self._check_line(question_id))
+        self._check_lines[question_id] = line  # kept up to date as the learner clicks
+        return line
+
+    def _check_line(self, question_id: str) -> str:
+        problem = self._shape_problem(question_id)
+        if problem:
+            return f"<p>⚠ {_escape(problem)}</p>"
+        number = self._question(question_id).number
+        return f"<p>✓ Question {number} is answered. <em>Check my answers</em>, at the end, scores it.</p>"
+
+    def _shape_problem(self, question_id: str) -> str | None:
+        """What is wrong with the answer's type or shape, in one sentence; None if nothing."""
         question = self._question(question_id)
         value = self.response(question_id)
         label = f"Question {question.number}"
         if value is None or value == [] or value == "":
-            raise AnswerProblem(f"{label}: no answer given. Choose an option above; a click saves it.")
+            return f"{label}: no answer given. Choose an option above; a click saves it."
         if question.kind == MULTIPLE:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise AnswerProblem(f'{label} takes a list of option letters, such as ["a", "c"].')
+                return f'{label} takes a list of option letters, such as ["a", "c"].'
             unknown = [v for v in value if v not in question.option_ids]
         else:
             if not isinstance(value, str):
-                raise AnswerProblem(f'{label} takes one option letter in quotes, such as "b".')
+                return f'{label} takes one option letter in quotes, such as "b".'
             unknown = [] if value in question.option_ids else [value]
         if unknown:
             letters = ", ".join(question.option_ids)
-            raise AnswerProblem(f"{label}: {', '.join(map(repr, unknown))} is not one of the options ({letters}).")
+            return f"{label}: {', '.join(map(repr, unknown))} is not one of the options ({letters})."
+        return None
 
     def check(self, question_id: str, expected: object, why: str = "") -> None:
         """Hidden test: the answer is right; if not, say why in a sentence."""
-        self.check_answered(question_id)
+        problem = self._shape_problem(question_id)
+        if problem:
+            raise AnswerProblem(problem)
         question = self._question(question_id)
         if normalize(question, self.response(question_id)) != normalize(question, expected):
             raise AnswerProblem(f"Question {question.number}: not correct. {why}".strip())
@@ -144,6 +172,9 @@ class Exercise:
         self._show_saved(self._widgets[question.id], value)
 
     def _show_saved(self, widget, value: object) -> None:
+        line = self._check_lines.get(widget.question.id)
+        if line is not None:
+            line.value = self._check_line(widget.question.id)
         if value is None or value == []:
             widget.status.value = "<p><em>Not answered yet.</em></p>"
         else:

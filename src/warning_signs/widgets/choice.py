@@ -35,7 +35,7 @@ class ChoiceWidget:
         self.status = widgets.HTML("")
         if question.kind == MULTIPLE:
             self.checkboxes = [
-                widgets.Checkbox(description=f"{o.id}) {o.text}", indent=False, layout=WIDE)
+                widgets.Checkbox(description=_label(o), indent=False, layout=WIDE)
                 for o in question.options
             ]
             for box in self.checkboxes:
@@ -44,7 +44,7 @@ class ChoiceWidget:
             controls = [hint, *self.checkboxes]
         else:
             self.radio = widgets.RadioButtons(
-                options=[(f"{o.id}) {o.text}", o.id) for o in question.options],
+                options=[(_label(o), o.id) for o in question.options],
                 value=None, description="Your answer:", layout=WIDE,
                 style={"description_width": "initial"},
             )
@@ -81,3 +81,8 @@ class ChoiceWidget:
         from IPython.display import display
 
         display(self.box)
+
+
+def _label(option) -> str:
+    """'b) Genocide' for lettered options; the text alone when the id is a word."""
+    return f"{option.id}) {option.text}" if len(option.id) == 1 else option.text

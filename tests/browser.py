@@ -1,0 +1,94 @@
+"""A real JupyterLab, started with the course's own `start` command, and headless Chromium.
+
+Used by the browser tests. Chromium is Debian's (/usr/bin/chromium), driven by
+Playwright; Playwright's own browser download is never used.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+TOKEN = "warning-signs-test"
+
+
+def require_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: as root on Debian, `make test` installs it (apt-get install chromium).")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def jupyterlab(workspace: Path, log: Path):
+    """Run `warning-signs start` on 127.0.0.1; yield its base URL."""
+    port = free_port()
+    env = {**os.environ, "JUPYTERLAB_WORKSPACES_DIR": str(workspace / ".lab-workspaces")}
+    command = [sys.executable, "-m", "warning_signs", "start", "--workspace", str(workspace),
+               "--port", str(port), "--no-browser", f"--IdentityProvider.token={TOKEN}"]
+    with open(log, "w") as out:
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(f"{base}/api/status?token={TOKEN}", server, log)
+            yield base
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _wait_until_up(url: str, server: subprocess.Popen, log: Path, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited early:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"JupyterLab did not answer within {seconds} s:\n{log.read_text()[-3000:]}")
+
+
+@contextmanager
+def chromium_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(60_000)
+            yield page
+        finally:
+            browser.close()
+
+
+def open_and_run_all(page, base: str, notebook: str) -> None:
+    """Open a notebook, wait for its kernel, and choose Run ▸ Run All Cells."""
+    # A JupyterLab workspace of its own, so no notebook from an earlier test is restored.
+    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}?token={TOKEN}")
+    panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+    page.wait_for_selector(f"{panel} .jp-Cell")
+    page.wait_for_selector(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click("[data-command='runmenu:run-all']")
