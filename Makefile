@@ -21,7 +21,7 @@ test: $(VENV)/.test-installed browser
 
 ## bench: speed figures (not part of `make test`); writes benchmarks/results/
 bench: $(VENV)/.test-installed
-	$(BIN)/python benchmarks/run.py
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 ## validate: check every table in datasets/ against datasets/datapackage.json
 validate: $(VENV)/.installed
