@@ -27,7 +27,7 @@ SCHEMAS = {
     "cases": {
         "fields": [
             {"name": "id", "type": "string"},
-            {"name": "start_date", "type": "date", "notAfter": "end_date"},
+            {"name": "start_date", "type": "date", "atMost": "end_date"},
             {"name": "end_date", "type": "date"},
             {"name": "source_id", "type": "string"},
         ],
@@ -206,6 +206,17 @@ def test_every_item_of_a_list_field_must_resolve(course):
     only_problem("events row 'e1'", "'RF99'", "risk_factors")
 
 
+def test_a_key_may_also_resolve_in_the_tables_named_in_also_resources(course):
+    edit(course, "events", "RF1;RF8", "RF1;c2")  # a case id where a factor id is expected
+    only_problem("events row 'e1'", "'c2'", "risk_factors")
+
+    def allow_cases(resources):
+        fk = resources["events"]["schema"]["foreignKeys"][1]
+        fk["reference"]["alsoResources"] = ["cases"]
+    edit_schema(course, allow_cases)
+    assert validate.validate_all() == []
+
+
 def test_empty_list_item(course):
     edit(course, "events", "RF1;RF8", "RF1;;RF8")
     only_problem("events row 'e1'", "empty item")
@@ -260,6 +271,44 @@ def test_many_bad_rows_are_summarised(course):
     problems = [p for p in validate.validate_all() if "minimum" in p or "same problem" in p]
     assert len(problems) == validate.MAX_ROWS_PER_PROBLEM + 1
     assert "4 more rows have the same problem" in problems[-1]
+
+
+# --- staged rows (datasets/staging/) ----------------------------------------
+
+
+@pytest.fixture
+def staging(course):
+    """The course, with sources taking staged rows from staging/sources-*.csv."""
+    edit_schema(course, lambda res: res["sources"].update(stagedPaths=["staging/sources-*.csv"]))
+    (course / "staging").mkdir()
+    return course / "staging"
+
+
+def test_staged_sources_resolve_foreign_keys(course, staging):
+    (staging / "sources-cases.csv").write_text("id,title,year\nsrc-c,C report,2011\n")
+    edit(course, "cases", "src-b", "src-c")
+    assert validate.validate_all() == []
+
+
+def test_a_staged_copy_of_a_merged_source_is_fine(course, staging):
+    (staging / "sources-cases.csv").write_text("id,title,year\nsrc-a,A report,2014\n")
+    assert validate.validate_all() == []
+
+
+def test_a_staged_source_that_disagrees_is_reported(course, staging):
+    (staging / "sources-cases.csv").write_text("id,title,year\nsrc-a,A report,2015\n")
+    only_problem("sources row 'src-a'", "staging/sources-cases.csv", "year", "keep one version")
+
+
+def test_a_staged_file_with_another_header_is_reported(course, staging):
+    (staging / "sources-cases.csv").write_text("id,name,year\nsrc-c,C report,2011\n")
+    problems = validate.validate_all()
+    assert any("staging/sources-cases.csv lacks the columns title" in p for p in problems)
+
+
+def test_a_staging_file_no_table_claims_is_reported(course, staging):
+    (staging / "notes.csv").write_text("a\n1\n")
+    only_problem("staging/notes.csv is not described")
 
 
 def test_main_prints_problems_and_returns_1(course, capsys):

@@ -15,6 +15,11 @@ Column types become these pandas dtypes:
 * date -> ``datetime64``
 * yearmonth -> ``string`` such as ``"2022-11"`` (sorts and compares correctly)
 
+A table may also list ``stagedPaths`` (a custom property holding glob
+patterns, e.g. ``staging/sources-*.csv``): files of rows waiting to be merged
+into it by hand. They load as part of the table, except rows whose key the
+table already has (the main file wins; validate.py reports disagreements).
+
 Loads are cached; call :func:`clear_cache` after editing a CSV in a running
 notebook.
 """
@@ -87,8 +92,19 @@ def resource_paths(res: dict) -> list[Path]:
     return [datasets_dir() / part for part in parts]
 
 
+def staged_paths(res: dict) -> list[Path]:
+    """Files matching the table's ``stagedPaths`` patterns, in name order."""
+    root = datasets_dir()
+    return sorted({path for pattern in res.get("stagedPaths", []) for path in root.glob(pattern)})
+
+
 def field_names(res: dict) -> list[str]:
     return [field["name"] for field in res["schema"]["fields"]]
+
+
+def primary_key(res: dict) -> list[str]:
+    key = res["schema"].get("primaryKey", [])
+    return key if isinstance(key, list) else [key]
 
 
 # --- reading text -----------------------------------------------------------
@@ -117,6 +133,8 @@ def read_strings(path: Path) -> pd.DataFrame:
                         f"that contains a comma."
                     )
                 rows.append(row)
+    except FileNotFoundError:
+        raise TableReadError(f"{_shown(path)} is missing; restore it or fix its path in datapackage.json.") from None
     except UnicodeDecodeError:
         raise TableReadError(
             f"{_shown(path)} is not UTF-8 text; save it again as UTF-8 CSV."
@@ -129,9 +147,25 @@ def read_strings(path: Path) -> pd.DataFrame:
 
 
 def read_table_strings(res: dict) -> pd.DataFrame:
-    """All parts of one table as text cells, one row per data row."""
-    frames = [read_strings(path) for path in resource_paths(res)]
-    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    """All parts of one table as text cells, staged rows included."""
+    main = pd.concat([read_strings(path) for path in resource_paths(res)], ignore_index=True)
+    return add_staged(res, main, [read_strings(path) for path in staged_paths(res)])
+
+
+def add_staged(res: dict, main: pd.DataFrame, staged: list[pd.DataFrame]) -> pd.DataFrame:
+    """The main rows, then each staged row whose key is not there yet."""
+    key = primary_key(res) or list(main.columns)
+    rows = main
+    for extra in staged:
+        if not set(key) <= set(extra.columns):
+            raise TableReadError(
+                f"A staged file of table '{res['name']}' lacks its key columns; "
+                f"run python -m warning_signs.validate for details."
+            )
+        known = set(rows[key].itertuples(index=False, name=None))
+        fresh = [row not in known for row in extra[key].itertuples(index=False, name=None)]
+        rows = pd.concat([rows, extra[fresh]], ignore_index=True)
+    return rows
 
 
 def _shown(path: Path) -> str:
@@ -193,7 +227,8 @@ def _parse_boolean(text: pd.Series, field: dict) -> pd.Series:
 
 
 def _parse_date(text: pd.Series, field: dict) -> pd.Series:
-    return pd.to_datetime(_matching(text, "date"), format="%Y-%m-%d", errors="coerce")
+    dates = pd.to_datetime(_matching(text, "date"), format="%Y-%m-%d", errors="coerce")
+    return dates.astype("datetime64[ns]")
 
 
 def _parse_yearmonth(text: pd.Series, field: dict) -> pd.Series:

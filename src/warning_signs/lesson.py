@@ -7,11 +7,11 @@ from html import escape
 import ipywidgets as widgets
 import pandas as pd
 
-from .paths import datasets_dir
+from . import data
 
 
 def source_table() -> pd.DataFrame:
-    return pd.read_csv(datasets_dir() / "sources.csv", dtype=str, keep_default_na=False).set_index("id")
+    return data.load("sources").fillna("").astype(str).set_index("id")
 
 
 def sources(ids: list[str]) -> widgets.HTML:

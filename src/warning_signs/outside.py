@@ -172,7 +172,9 @@ def _read_text(path: Path, layout: Layout) -> pd.DataFrame:
     """All wanted columns as text, or OutsideDataError if the file is unreadable."""
     wanted = {c.name for c in layout.columns + layout.optional}
     if not path.is_file():
-        raise OutsideDataError(f"{path} does not exist or is not a file; check the path, or {layout.how_to_fix}.")
+        raise OutsideDataError(
+            f"{path} does not exist or is not a file; check the path, or {layout.how_to_fix}."
+        )
     try:
         # Reading only the wanted columns keeps V-Dem's 4,000-column file quick.
         text = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
@@ -186,7 +188,9 @@ def _read_text(path: Path, layout: Layout) -> pd.DataFrame:
     else:
         text.columns = [str(name).strip() for name in text.columns]
         return text.fillna("")  # short rows leave NaN even with keep_default_na off
-    raise OutsideDataError(f"{path} cannot be read as {layout.title} data because {reason}; {layout.how_to_fix}.")
+    raise OutsideDataError(
+        f"{path} cannot be read as {layout.title} data because {reason}; {layout.how_to_fix}."
+    )
 
 
 # --- typing -----------------------------------------------------------------
@@ -221,7 +225,8 @@ def _to_int(text: pd.Series) -> pd.Series:
 
 
 def _to_float(text: pd.Series) -> pd.Series:
-    shaped = text.where(text.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?").fillna(False).astype(bool))
+    decimal = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?"
+    shaped = text.where(text.str.fullmatch(decimal).fillna(False).astype(bool))
     numbers = pd.to_numeric(shaped, errors="coerce").astype("float64")
     return numbers.where(numbers.abs() < float("inf"))  # "1e999" overflows to inf
 
@@ -248,6 +253,7 @@ _PARSERS = {"str": _to_str, "int": _to_int, "float": _to_float, "date": _to_date
 
 
 def _outside_range(values: pd.Series, column: Column) -> pd.Series:
+    """Cells that parsed but break the column's minimum, maximum or allowed values."""
     outside = pd.Series(False, index=values.index)
     if column.minimum is not None:
         outside |= (values < column.minimum).fillna(False).astype(bool)
@@ -263,16 +269,17 @@ def _raise_if_malformed(path: Path, layout: Layout, typed: dict) -> None:
     bad_columns = [name for name, (_, bad) in typed.items() if bad.any()]
     if not bad_columns:
         return
-    first = bad_columns[0]
+    first, others = bad_columns[0], bad_columns[1:]
     column = next(c for c in layout.columns + layout.optional if c.name == first)
-    rows = typed[first][1]
-    numbers = [str(i + 2) for i in rows[rows].index[:SHOW_ROWS]]  # +2: header is row 1
-    more = f" and {int(rows.sum()) - len(numbers)} more" if rows.sum() > len(numbers) else ""
-    others = f" (column{'s' if len(bad_columns) > 2 else ''} {', '.join(bad_columns[1:])} too)" if len(bad_columns) > 1 else ""
+    bad = typed[first][1]
+    rows = [str(i + 2) for i in bad[bad].index[:SHOW_ROWS]]  # +2: the header is row 1
+    where = ("row " if int(bad.sum()) == 1 else "rows ") + ", ".join(rows)
+    if bad.sum() > len(rows):
+        where += f" and {int(bad.sum()) - len(rows)} more"
+    also = f" (and in {', '.join(others)})" if others else ""
     raise OutsideDataError(
         f"{path} has malformed values in column {first} (expected {_expectation(column)}) "
-        f"in row{'s' if len(numbers) > 1 or more else ''} {', '.join(numbers)}{more}{others}; "
-        f"correct those cells, or {layout.how_to_fix}."
+        f"in {where}{also}; correct those cells, or {layout.how_to_fix}."
     )
 
 

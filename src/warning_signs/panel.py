@@ -88,6 +88,7 @@ class Country:
     lifts: dict = field(default_factory=dict)
     onset: str | None = None
     false_alarm_peak: str | None = None
+    build_up_from: str | None = None  # first month of rising hate speech, if any
 
 
 # --- the scenario countries -------------------------------------------------
@@ -95,6 +96,7 @@ class Country:
 SCENARIOS = {"norvane": "Norvane", "sarimba": "Sarimba", "veldora": "Veldora"}
 SCENARIO_ONSETS = {"norvane": "2022-11"}
 SCENARIO_FALSE_ALARMS = {"veldora": "2022-09", "sarimba": "2023-10"}  # the highest peak
+SCENARIO_BUILD_UPS = {"norvane": "2022-03", "veldora": "2022-01", "sarimba": "2023-01"}
 
 # Fixed normal levels, so the arcs read the same whatever the seed.
 SCENARIO_BASELINES = {
@@ -174,7 +176,7 @@ SCENARIO_ARCS = {
 }
 
 # Scenario countries are steadier, so a month's figures stay near the reports.
-SCENARIO_STEADINESS = 4.0
+SCENARIO_STEADINESS = 10.0
 
 
 def scenario_country(country_id: str) -> Country:
@@ -185,6 +187,7 @@ def scenario_country(country_id: str) -> Country:
         lifts={signal: curve(knots) for signal, knots in arcs.items()},
         onset=SCENARIO_ONSETS.get(country_id),
         false_alarm_peak=SCENARIO_FALSE_ALARMS.get(country_id),
+        build_up_from=SCENARIO_BUILD_UPS[country_id],
     )
 
 
@@ -291,13 +294,13 @@ def add_onset(rng: np.random.Generator, country: Country) -> None:
     onset = int(rng.integers(18, N_MONTHS - 6))
     lead = int(rng.integers(3, 10))
     country.lifts = onset_lifts(onset, lead, rng.uniform(0.6, 1.0), int(rng.integers(8, 20)))
-    country.onset = MONTHS[onset]
+    country.onset, country.build_up_from = MONTHS[onset], MONTHS[onset - lead]
 
 
 def add_false_alarm(rng: np.random.Generator, country: Country) -> None:
-    peak = int(rng.integers(12, N_MONTHS - 9))
-    country.lifts = false_alarm_lifts(peak, int(rng.integers(3, 10)), int(rng.integers(2, 9)), rng.uniform(0.5, 1.0))
-    country.false_alarm_peak = MONTHS[peak]
+    peak, rise = int(rng.integers(12, N_MONTHS - 9)), int(rng.integers(3, 10))
+    country.lifts = false_alarm_lifts(peak, rise, int(rng.integers(2, 9)), rng.uniform(0.5, 1.0))
+    country.false_alarm_peak, country.build_up_from = MONTHS[peak], MONTHS[peak - rise]
 
 
 # --- noise: from expected levels to monthly observations --------------------
@@ -369,8 +372,9 @@ def seed_record(seed: int) -> dict:
         "generator": "warning_signs.panel",
         "generator_version": GENERATOR_VERSION,
         "command": "python -m warning_signs.panel",
-        "onsets": [{"country_id": c.id, "month": c.onset} for c in countries if c.onset],
-        "false_alarms": [{"country_id": c.id, "peak_month": c.false_alarm_peak}
+        "onsets": [{"country_id": c.id, "month": c.onset, "build_up_from": c.build_up_from}
+                   for c in countries if c.onset],
+        "false_alarms": [{"country_id": c.id, "peak_month": c.false_alarm_peak, "build_up_from": c.build_up_from}
                          for c in countries if c.false_alarm_peak],
     }
 

@@ -10,7 +10,8 @@ field properties, documented in datapackage.json itself:
 
 * ``"separator": ";"`` -- the cell is a list; constraints and foreign keys
   apply to each item.
-* ``"notAfter": "end_date"`` -- in every row this field is <= that field.
+* ``"atMost": "end_date"`` -- in every row this field is <= that field
+  (for dates: on or before).
 * ``"ascendingWithin": "case_id"`` -- within each group, rows are in
   non-decreasing order of this field.
 """
@@ -30,7 +31,8 @@ from warning_signs.paths import datasets_dir
 MAX_ROWS_PER_PROBLEM = 5
 
 KNOWN_TYPES = ["string", "integer", "number", "boolean", "date", "yearmonth", "year"]
-SOURCE_FIELDS = ("source_id", "source_ids")
+# Fields named like these must point into the sources table.
+SOURCE_SUFFIXES = ("source_id", "source_ids")
 
 _TYPE_FIX = {
     "integer": "write a whole number",
@@ -96,15 +98,15 @@ def _check_resource_descriptor(res: dict, schemas: dict) -> list[str]:
                 f"datapackage.json table '{name}' field '{field['name']}' has type "
                 f"'{field['type']}'; use one of {', '.join(KNOWN_TYPES)}."
             )
-        for prop in ("notAfter", "ascendingWithin"):
+        for prop in ("atMost", "ascendingWithin"):
             if prop in field and field[prop] not in fields:
                 problems.append(_no_field(name, f"{field['name']}.{prop}", field[prop]))
-        if field["name"] in SOURCE_FIELDS and not _references(schema, field["name"], "sources"):
+        if field["name"].endswith(SOURCE_SUFFIXES) and not _references(schema, field["name"], "sources"):
             problems.append(
                 f"datapackage.json table '{name}' field '{field['name']}' has no "
                 f"foreign key to sources; add one so every source_id is checked."
             )
-    for key in _as_list(schema.get("primaryKey", [])):
+    for key in data.primary_key(res):
         if key not in fields:
             problems.append(_no_field(name, "primaryKey", key))
     for fk in schema.get("foreignKeys", []):
@@ -156,10 +158,22 @@ def _as_list(value) -> list:
 
 
 def read_table(res: dict) -> tuple[pd.DataFrame | None, list[str]]:
-    """A table's text cells, or None with the problems that prevent reading."""
+    """A table's text cells (staged rows included), or None if it cannot be read."""
+    problems: list[str] = []
+    main = _read_files(res, data.resource_paths(res), problems)
+    staged = _read_files(res, data.staged_paths(res), problems)
+    if len(main) < len(data.resource_paths(res)):  # a part is missing or unreadable
+        return None, problems
+    text = pd.concat([frame for _, frame in main], ignore_index=True)
+    problems += check_staged(res, text, staged)
+    return data.add_staged(res, text, [frame for _, frame in staged]), problems
+
+
+def _read_files(res: dict, paths: list, problems: list) -> list[tuple[str, pd.DataFrame]]:
+    """(shown path, text cells) of each file that has every schema field."""
     name, expected = res["name"], data.field_names(res)
-    problems, frames = [], []
-    for path in data.resource_paths(res):
+    frames = []
+    for path in paths:
         shown = path.relative_to(datasets_dir()).as_posix()
         if not path.is_file():
             problems.append(f"{name}: the file {shown} is missing; create it or fix its path in datapackage.json.")
@@ -173,10 +187,27 @@ def read_table(res: dict) -> tuple[pd.DataFrame | None, list[str]]:
         if header_problem:
             problems.append(header_problem)
         if set(expected) <= set(text.columns):  # other checks need every field
-            frames.append(text[expected])
-    if problems and not frames:
-        return None, problems
-    return pd.concat(frames, ignore_index=True), problems
+            frames.append((shown, text[expected]))
+    return frames
+
+
+def check_staged(res: dict, main: pd.DataFrame, staged: list) -> list[str]:
+    """Staged rows that repeat a key with different values: one version must go."""
+    key = data.primary_key(res)
+    if not key:
+        return []
+    seen = {tuple(row[key]): row for _, row in main.iterrows()}
+    problems = []
+    for shown, frame in staged:
+        for _, row in frame.iterrows():
+            earlier = seen.setdefault(tuple(row[key]), row)
+            differ = [c for c in frame.columns if earlier[c] != row[c]]
+            if differ:
+                problems.append(
+                    f"{res['name']} row '{'/'.join(row[key])}': {shown} gives another "
+                    f"{', '.join(differ)} than the table already has; keep one version."
+                )
+    return problems
 
 
 def _check_header(name: str, shown: str, header: list, expected: list) -> str | None:
@@ -198,8 +229,12 @@ def _check_header(name: str, shown: str, header: list, expected: list) -> str | 
 
 
 def check_undescribed_files(pkg: dict) -> list[str]:
-    """CSV files under datasets/ that no table describes."""
-    described = {p.resolve() for res in pkg["resources"] for p in data.resource_paths(res)}
+    """CSV files under datasets/ that no table describes (staged files count)."""
+    described = {
+        path.resolve()
+        for res in pkg["resources"]
+        for path in data.resource_paths(res) + data.staged_paths(res)
+    }
     root = datasets_dir()
     return [
         f"{path.relative_to(root).as_posix()} is not described in datapackage.json; "
@@ -213,26 +248,23 @@ def check_undescribed_files(pkg: dict) -> list[str]:
 
 
 def check_cells(res: dict, text: pd.DataFrame) -> list[str]:
-    """Types, required, enum, pattern, minimum, maximum, unique and list items."""
+    """Types, required, unique, and the per-item and range constraints."""
     problems = []
     for field in res["schema"]["fields"]:
-        column = text[field["name"]]
+        name, constraints = field["name"], field.get("constraints", {})
+        column = text[name]
         values, bad = data.parse_column(column, field)
-        problems += _report(res, text, bad, lambda i, f=field: _bad_type(f, column[i]),
-                            _TYPE_FIX.get(field.get("type"), "fix the value"))
-        constraints = field.get("constraints", {})
+        fix = _TYPE_FIX.get(field.get("type"), "fix the value")
+        problems += _report(res, text, bad, lambda i: f"{name} '{column[i]}' is not a valid {field['type']}", fix)
         if constraints.get("required"):
-            problems += _report(res, text, column == "", lambda i, f=field: f"required field '{f['name']}' is empty", "fill it in")
+            problems += _report(res, text, column == "", lambda i: f"required field '{name}' is empty", "fill it in")
         if constraints.get("unique"):
-            dup = (column != "") & column.duplicated(keep="first")
-            problems += _report(res, text, dup, lambda i, f=field: f"{f['name']} '{column[i]}' is not unique", "make each value unique")
+            repeat = (column != "") & column.duplicated(keep="first")
+            problems += _report(res, text, repeat, lambda i: f"{name} '{column[i]}' is not unique",
+                                "make each value unique")
         problems += _check_items(res, text, field, column)
         problems += _check_range(res, text, field, values)
     return problems
-
-
-def _bad_type(field: dict, cell: str) -> str:
-    return f"{field['name']} '{cell}' is not a valid {field.get('type')}"
 
 
 def _items(column: pd.Series, field: dict) -> pd.Series:
@@ -259,8 +291,8 @@ def _check_items(res: dict, text: pd.DataFrame, field: dict, column: pd.Series) 
     if "pattern" in constraints:
         pattern = constraints["pattern"]
         odd = items.map(lambda cell: [v for v in cell if v and not re.fullmatch(pattern, v)])
-        problems += _report(res, text, odd.map(bool), lambda i: f"{name} {_show_items(odd[i])} not of the form {pattern}",
-                            "fix the spelling")
+        problems += _report(res, text, odd.map(bool),
+                            lambda i: f"{name} {_show_items(odd[i])} not of the form {pattern}", "fix the spelling")
     return problems
 
 
@@ -272,8 +304,8 @@ def _check_range(res: dict, text: pd.DataFrame, field: dict, values: pd.Series) 
         if bound not in constraints:
             continue
         limit = data.parse_column(pd.Series([str(constraints[bound])]), field)[0].iloc[0]
-        outside = values < limit if bound == "minimum" else values > limit
-        problems += _report(res, text, outside.fillna(False).astype(bool),
+        outside = (values < limit if bound == "minimum" else values > limit).fillna(False).astype(bool)
+        problems += _report(res, text, outside,
                             lambda i: f"{name} {text[name][i]} is {word} the {bound} {constraints[bound]}",
                             "correct the value")
     return problems
@@ -284,32 +316,41 @@ def _check_range(res: dict, text: pd.DataFrame, field: dict, values: pd.Series) 
 
 def check_keys(res: dict, text: pd.DataFrame) -> list[str]:
     """The primary key is non-empty and unique (repeats are flagged, not the first)."""
-    key = _as_list(res["schema"].get("primaryKey", []))
+    key = data.primary_key(res)
     if not key:
         return []
+    shown = ", ".join(key)
     blank = (text[key] == "").any(axis=1)
     repeat = ~blank & text.duplicated(subset=key, keep="first")
-    return _report(res, text, blank, lambda i: f"primary key {', '.join(key)} is empty", "fill it in") + _report(
-        res, text, repeat, lambda i: f"primary key {', '.join(key)} appears more than once", "give each row its own id"
+    return (
+        _report(res, text, blank, lambda i: f"primary key {shown} is empty", "fill it in")
+        + _report(res, text, repeat, lambda i: f"primary key {shown} appears more than once",
+                  "give each row its own id")
     )
 
 
 def check_order(res: dict, text: pd.DataFrame) -> list[str]:
-    """The custom order rules: notAfter within a row, ascendingWithin a group."""
+    """The custom order rules: atMost within a row, ascendingWithin a group."""
     fields = {f["name"]: f for f in res["schema"]["fields"]}
     typed = {n: data.parse_column(text[n], f)[0] for n, f in fields.items()}
     problems = []
     for name, field in fields.items():
-        if "notAfter" in field:
-            later = field["notAfter"]
-            late = (typed[name] > typed[later]).fillna(False).astype(bool)
-            problems += _report(res, text, late, lambda i, n=name, l=later: f"{n} {text[n][i]} is after {l} {text[l][i]}",
-                                f"swap or correct the two values")
+        in_time = field.get("type") in ("date", "yearmonth")
+        if "atMost" in field:
+            other = field["atMost"]
+            word = "after" if in_time else "greater than"
+            over = (typed[name] > typed[other]).fillna(False).astype(bool)
+            problems += _report(res, text, over,
+                                lambda i: f"{name} {text[name][i]} is {word} {other} {text[other][i]}",
+                                "correct one of the two values")
         if "ascendingWithin" in field:
             group = field["ascendingWithin"]
-            before = typed[name].groupby(text[group], sort=False).shift()
-            back = (typed[name] < before).fillna(False).astype(bool)
-            problems += _report(res, text, back, lambda i, n=name, g=group: f"{n} {text[n][i]} is earlier than in the row above of the same {g}",
+            word = "earlier" if in_time else "smaller"
+            above = typed[name].groupby(text[group], sort=False).shift()
+            back = (typed[name] < above).fillna(False).astype(bool)
+            problems += _report(res, text, back,
+                                lambda i: f"{name} {text[name][i]} is {word} than in the row above "
+                                          f"of the same {group}",
                                 f"sort the rows of each {group} by {name}")
     return problems
 
@@ -326,16 +367,25 @@ def check_foreign_keys(res: dict, tables: dict) -> list[str]:
         if target not in tables:
             continue  # its own problems are reported already
         own, theirs = _as_list(fk["fields"]), _as_list(fk["reference"]["fields"])
-        known = set(tables[target][theirs].itertuples(index=False, name=None))
-        if len(own) == 1:
-            items = _items(text[own[0]], fields[own[0]])
-            lost = items.map(lambda cell: [v for v in cell if v and (v,) not in known])
-        else:
-            rows = text[own].itertuples(index=False, name=None)
-            lost = pd.Series([[row] if "" not in row and row not in known else [] for row in rows], index=text.index)
-        problems += _report(res, text, lost.map(bool), lambda i: f"{', '.join(own)} {_show_items(lost[i])} not found in {target} ({', '.join(theirs)})",
+        # Custom property: a key may also resolve in other tables with the same key fields.
+        targets = [target] + [t for t in fk["reference"].get("alsoResources", []) if t in tables]
+        known = set().union(*(tables[t][theirs].itertuples(index=False, name=None) for t in targets))
+        lost = _unknown_keys(text, own, fields, known)
+        where = " or ".join(targets)
+        problems += _report(res, text, lost.map(bool),
+                            lambda i: f"{', '.join(own)} {_show_items(lost[i])} not found in "
+                                      f"{where} ({', '.join(theirs)})",
                             f"fix the id or add it to {target}")
     return problems
+
+
+def _unknown_keys(text: pd.DataFrame, own: list, fields: dict, known: set) -> pd.Series:
+    """Per row, the keys (or list items) missing from the target; blanks are not checked."""
+    if len(own) == 1:
+        items = _items(text[own[0]], fields[own[0]])
+        return items.map(lambda cell: [v for v in cell if v and (v,) not in known])
+    rows = text[own].itertuples(index=False, name=None)
+    return pd.Series([[row] if "" not in row and row not in known else [] for row in rows], index=text.index)
 
 
 def _show_items(items: list) -> str:
@@ -361,7 +411,7 @@ def _report(res: dict, text: pd.DataFrame, mask: pd.Series, what, fix: str) -> l
 
 def _row_id(res: dict, text: pd.DataFrame, i: int) -> str:
     """The row's primary key, or its position when the key is blank."""
-    key = _as_list(res["schema"].get("primaryKey", []))
+    key = data.primary_key(res)
     values = [text[k][i] for k in key]
     if key and all(values):
         return "'" + "/".join(values) + "'"
@@ -373,7 +423,7 @@ def main() -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        print(f"{len(problems)} problem(s) found.")
         return 1
     print("All tables in datasets/ are valid.")
     return 0
