@@ -132,3 +132,19 @@ def test_a_damaged_store_is_reported_once_and_typed_answers_still_count(tmp_path
     assert "damaged" in capsys.readouterr().out
     graded.answer("q1", "a")
     graded.check("q1", "a")
+
+
+def test_ordering_answers_keep_the_learners_order_and_need_every_item(ex, monkeypatch):
+    from warning_signs.questions import ORDERING, Option, Question
+
+    question = Question("q9", 9, ORDERING, "Order these.", tuple(Option(o, o.upper()) for o in "abc"))
+    assert normalize(question, "C, a ,b") == ["c", "a", "b"]
+    ex.questions = {**ex.questions, "q9": question}
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    ex._typed["q9"] = ["c", "a"]
+    with pytest.raises(AnswerProblem, match="every option letter once"):
+        ex.check_answered("q9")
+    ex._typed["q9"] = ["c", "a", "b"]
+    with pytest.raises(AnswerProblem, match="not correct"):
+        ex.check("q9", ["a", "b", "c"])
+    ex.check("q9", "c,a,b")

@@ -91,3 +91,33 @@ def test_sources_are_listed_from_the_sources_table():
     assert html.count("<li>") == 2 and "A/CONF.183/9" in html
     with pytest.raises(KeyError, match="add them to datasets/sources.csv"):
         sources(["no-such-source"])
+
+
+def test_ordering_starts_shuffled_and_explains_misplaced_items():
+    from warning_signs.widgets.ordering import starting_order
+
+    widget = check_understanding("01-what-are-atrocity-crimes", "l01-q6")
+    key = widget.question.option_ids
+    assert widget.order == starting_order(widget.question) != key
+    assert widget.value is None  # nothing counts until the learner acts
+    widget.set_value(["b", "a", "c", "d"])
+    assert "Not quite: 2 of 4 are in the right place." in widget.status.value
+    assert "Genocide Convention" in widget.status.value and "Rome Statute" not in widget.status.value
+    widget.move("a", -1)  # the "Move up" button
+    assert widget.value == key and "Correct." in widget.status.value
+
+
+def test_ordering_buttons_are_labelled_and_disabled_at_the_ends():
+    widget = check_understanding("01-what-are-atrocity-crimes", "l01-q6")
+    first, last = widget.rows.children[0], widget.rows.children[-1]
+    assert first.children[0].description == "Move up" and first.children[0].disabled
+    assert last.children[1].description == "Move down" and last.children[1].disabled
+
+
+def test_a_matching_activity_from_lesson_questions_scores_as_items_are_matched():
+    from warning_signs.widgets import matching
+
+    activity = matching("01-what-are-atrocity-crimes", ["l01-q1", "l01-q2"])
+    activity.items[0].radio.value = "b"
+    assert activity.correct_count() == 1 and "1 of 2" in activity.score.value
+    assert "Correct." in activity.items[0].status.value

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .answers import CLICK, TYPED, AnswerStore
 from .paths import exercises_dir
-from .questions import MULTIPLE, Question, exercise_questions
+from .questions import MULTIPLE, ORDERING, Question, exercise_questions
 
 _MISSING = object()
 
@@ -63,9 +63,9 @@ class Exercise:
             print(f"Question {question.number}. {question.prompt}")
             print(f"Answer given: {question.describe(saved)}")
             return None
-        from .widgets.choice import ChoiceWidget
+        from .widgets.factory import question_widget
 
-        widget = ChoiceWidget(question, on_change=lambda v: self._clicked(question, v), value=saved)
+        widget = question_widget(question, on_change=lambda v: self._clicked(question, v), value=saved)
         self._show_saved(widget, saved)
         self._widgets[question_id] = widget
         return widget
@@ -125,7 +125,12 @@ class Exercise:
         label = f"Question {question.number}"
         if value is None or value == [] or value == "":
             return f"{label}: no answer given. Choose an option above; a click saves it."
-        if question.kind == MULTIPLE:
+        if question.kind == ORDERING:
+            if not isinstance(value, list) or sorted(map(str, value)) != sorted(question.option_ids):
+                letters = ", ".join(f'"{o}"' for o in question.option_ids)
+                return f"{label} takes every option letter once, in your order, e.g. [{letters}] rearranged."
+            unknown = []
+        elif question.kind == MULTIPLE:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 return f'{label} takes a list of option letters, such as ["a", "c"].'
             unknown = [v for v in value if v not in question.option_ids]
@@ -195,7 +200,13 @@ def store_folder(folder: Path) -> Path:
 
 
 def normalize(question: Question, value: object) -> object:
-    """Tidy a typed answer: letters lower-cased; a multiple choice as a sorted list."""
+    """Tidy a typed answer: letters lower-cased; a multiple choice as a sorted list,
+    an ordering as a list in the learner's order."""
+    if question.kind == ORDERING:
+        parts = value.replace(";", ",").split(",") if isinstance(value, str) else value
+        if isinstance(parts, (list, tuple)):
+            return [p.strip().lower() if isinstance(p, str) else p for p in parts if p != ""]
+        return value
     if question.kind == MULTIPLE:
         if isinstance(value, str):
             value = [part for part in value.replace(";", ",").split(",")]

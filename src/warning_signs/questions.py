@@ -16,6 +16,7 @@ from .paths import datasets_dir
 
 SINGLE = "single"
 MULTIPLE = "multiple"
+ORDERING = "ordering"  # the key is the order of the option ids: a, b, c, ...
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Option:
 class Question:
     id: str
     number: int
-    kind: str  # SINGLE or MULTIPLE
+    kind: str  # SINGLE, MULTIPLE or ORDERING
     prompt: str
     options: tuple[Option, ...] = field(default_factory=tuple)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..questions import MULTIPLE, Question, lesson_questions
-from .choice import ChoiceWidget
+from ..questions import MULTIPLE, ORDERING, Question, lesson_questions
+from .factory import question_widget
 
 
 def feedback(question: Question, value: object) -> str:
@@ -14,6 +14,8 @@ def feedback(question: Question, value: object) -> str:
         return ""
     if question.kind == MULTIPLE:
         return _feedback_multiple(question, set(value))
+    if question.kind == ORDERING:
+        return _feedback_ordering(question, list(value))
     option = question.option(value)
     verdict = "Correct." if option.correct else "Not quite."
     return f"{verdict} {option.explanation}".strip()
@@ -27,9 +29,19 @@ def _feedback_multiple(question: Question, chosen: set[str]) -> str:
     return "Not quite. Look again at: " + " ".join(notes)
 
 
-def with_feedback(question: Question, heading: str | None = None) -> ChoiceWidget:
-    """A choice widget whose status line explains each choice as it is made."""
-    widget = ChoiceWidget(question, heading=heading)
+def _feedback_ordering(question: Question, order: list[str]) -> str:
+    key = question.option_ids
+    if order == key:
+        return "Correct. " + " ".join(question.option(o).explanation for o in key)
+    misplaced = [o for position, o in enumerate(order) if key[position] != o]
+    notes = [f"{question.option(o).text}: {question.option(o).explanation}" for o in misplaced]
+    right = len(key) - len(misplaced)
+    return f"Not quite: {right} of {len(key)} are in the right place. Look again at: " + " ".join(notes)
+
+
+def with_feedback(question: Question, heading: str | None = None):
+    """A question widget whose status line explains each answer as it is given."""
+    widget = question_widget(question, heading=heading)
 
     def show(value):
         text = feedback(question, value)
@@ -39,7 +51,7 @@ def with_feedback(question: Question, heading: str | None = None) -> ChoiceWidge
     return widget
 
 
-def check_understanding(lesson_id: str, question_id: str) -> ChoiceWidget:
+def check_understanding(lesson_id: str, question_id: str):
     """The lesson's question ``question_id``, ready to display."""
     question = lesson_questions(lesson_id)[question_id]
     return with_feedback(question, heading="Check your understanding")

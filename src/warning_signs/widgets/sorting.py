@@ -6,12 +6,11 @@ an explanation for every choice live in ``datasets/lessons/crime_vignettes.csv``
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import pandas as pd
 
 from ..paths import datasets_dir
 from ..questions import SINGLE, Option, Question
-from .quiz import with_feedback
+from .matching import MatchingActivity
 
 CATEGORIES = {
     "genocide": "Genocide",
@@ -36,33 +35,6 @@ def vignette_questions() -> list[Question]:
     return questions
 
 
-class CrimeSorting:
-    """All vignettes, each with instant feedback, and a running score line."""
-
-    def __init__(self):
-        self.items = [with_feedback(q, heading=f"Situation {q.number}") for q in vignette_questions()]
-        self.score = widgets.HTML(self._score_text())
-        for item in self.items:
-            item.radio.observe(lambda _change: self._update_score(), names="value")
-        self.box = widgets.VBox([item.box for item in self.items] + [self.score])
-
-    def correct_count(self) -> int:
-        return sum(1 for i in self.items if i.value and i.question.option(i.value).correct)
-
-    def _score_text(self) -> str:
-        answered = sum(1 for i in self.items if i.value)
-        return (f'<p role="status"><strong>Your sorting so far:</strong> {self.correct_count()} '
-                f"of {len(self.items)} fit best ({answered} answered).</p>")
-
-    def _update_score(self) -> None:
-        self.score.value = self._score_text()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.box)
-
-
-def crime_sorting() -> CrimeSorting:
+def crime_sorting() -> MatchingActivity:
     """The sorting activity, ready to display."""
-    return CrimeSorting()
+    return MatchingActivity(vignette_questions(), item_word="Situation", score_label="Your sorting so far")

@@ -1,0 +1,449 @@
+"""The monitoring dashboard: thresholds, base rates, false alarms and lead time, on the synthetic panel.
+
+Pick fictional countries (or all of them), an indicator, a span of months and
+an alert threshold. The plot marks every month in alert with a star and every
+escalation onset with a labelled vertical line; below it, in words: how many
+onsets the rule warned of and how early, how many alerts were false, and how
+rare onsets are. The scoring rules are in :mod:`warning_signs.alerts`.
+
+Speed: the panel is read once into numpy arrays (one row per country), a
+threshold or window change only updates the data of existing artists, and the
+figure is redrawn with Agg into an image (see ``plotimage.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from .. import alerts
+from ..data import load, resource
+from ..palette import OKABE_ITO, style, summarize
+from ..panel import SCENARIOS
+from ..paths import datasets_dir
+from .plotimage import PlotImage
+
+NUMERIC = ("integer", "number")
+ALERT_MARKER = dict(marker="*", markersize=11, markeredgecolor=OKABE_ITO["black"], linestyle="none")
+ONSET_LINE = dict(color=OKABE_ITO["black"], linestyle=":", linewidth=1.6)
+THRESHOLD_LINE = dict(color=OKABE_ITO["black"], linestyle="--", linewidth=1.2)
+WINDOW_SPAN = dict(color="0.6", alpha=0.18, linewidth=0)
+LEGEND_MARGINS = dict(left=0.08, right=0.72, top=0.9, bottom=0.13)
+LABEL_BOX = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85)
+HISTORY = 5  # earlier settings shown, so a learner can compare thresholds
+STATUS = '<p role="status">{}</p>'
+WIDE = dict(description_width="initial")
+
+
+# --- the panel as arrays ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PanelArrays:
+    """The panel, one row per country: what every callback reads (no pandas after this)."""
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    months: tuple[str, ...]
+    values: dict  # indicator -> float array (countries x months)
+    onsets: np.ndarray  # bool (countries x months)
+    labels: dict  # indicator -> "Hate speech index"
+    units: dict  # indicator -> "index 0-100"
+    counts: dict  # indicator -> True for counts (integers), False for an index
+
+
+def panel_arrays() -> PanelArrays:
+    return _panel_arrays(str(datasets_dir()))
+
+
+@functools.lru_cache(maxsize=None)
+def _panel_arrays(_root: str) -> PanelArrays:
+    table = load("panel").sort_values(["country_id", "month"])
+    fields = [f for f in resource("panel")["schema"]["fields"] if f["type"] in NUMERIC]
+    ids = tuple(dict.fromkeys(table["country_id"]))
+    months = tuple(dict.fromkeys(table["month"].sort_values()))
+    shape = (len(ids), len(months))
+    if len(table) != shape[0] * shape[1]:
+        raise ValueError("The panel must have one row per country and month.")
+    names = tuple(table.drop_duplicates("country_id")["country_name"])
+    values = {f["name"]: table[f["name"]].to_numpy(dtype=float, na_value=np.nan).reshape(shape) for f in fields}
+    onsets = table["onset"].to_numpy(dtype=bool, na_value=False).reshape(shape)
+    labels = {f["name"]: f["name"].replace("_", " ").capitalize() for f in fields}
+    units = {f["name"]: f.get("unit", "") for f in fields}
+    counts = {f["name"]: f["type"] == "integer" for f in fields}
+    return PanelArrays(ids, names, months, values, onsets, labels, units, counts)
+
+
+# --- small helpers ----------------------------------------------------------------
+
+
+def nice_ceiling(value: float) -> float:
+    """A round number at or above ``value`` (76.6 -> 80, 1892 -> 2000), for the slider's end."""
+    if value <= 0 or not np.isfinite(value):
+        return 1.0
+    power = 10 ** np.floor(np.log10(value))
+    return float(next(f * power for f in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if f * power >= value - 1e-9))
+
+
+def nice_step(span: float) -> float:
+    """A round step giving about 100 steps over ``span``, never below 0.1."""
+    target = max(span / 100, 0.1)
+    power = 10 ** np.floor(np.log10(target))
+    return float(next(f * power for f in (1, 2, 5, 10) if f * power >= target - 1e-9))
+
+
+def threshold_grid(top: float, counts: bool) -> list[float]:
+    """The thresholds a learner can pick: round numbers up to ``top``.
+
+    Evenly spaced for an index or small counts; for counts that run into the
+    thousands, 1-2-3-5 steps in each power of ten, so that both 200 and
+    20,000 people displaced can be chosen with a few key presses.
+    """
+    top = nice_ceiling(top)
+    if counts and top > 100:
+        decades = 10.0 ** np.arange(0, np.ceil(np.log10(top)) + 1)
+        grid = sorted({float(d * f) for d in decades for f in (1, 1.5, 2, 3, 4, 5, 6, 8)})
+        return [v for v in grid if v <= top and v.is_integer()]
+    step = max(1.0, nice_step(top)) if counts else nice_step(top)
+    return [round(i * step, 6) for i in range(1, int(round(top / step)) + 1)]
+
+
+def snap(value: float, grid: list[float]) -> float:
+    """The grid value nearest to ``value``."""
+    return min(grid, key=lambda v: abs(v - value))
+
+
+def number_words(value: float) -> str:
+    """'40', '1,500', '2.5'."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def month_words(month: str) -> str:
+    """'2022-11' -> 'November 2022'."""
+    return datetime.strptime(month, "%Y-%m").strftime("%B %Y")
+
+
+def and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# --- the dashboard ----------------------------------------------------------------
+
+
+class MonitoringDashboard:
+    """Controls, plot and read-outs; state in plain attributes (``score``, ``scores``, ``rows``)."""
+
+    def __init__(self, countries=None, indicator: str = "hate_speech_index", threshold: float | None = None,
+                 window: tuple[str, str] | None = None, all_countries: bool = False,
+                 lead=alerts.DEFAULT_LEAD, ongoing: int = alerts.DEFAULT_ONGOING):
+        self.data = panel_arrays()
+        self.lead, self.ongoing = tuple(lead), ongoing
+        self.history: list[str] = []
+        self._silent = False
+        self.score, self.scores = alerts.Score(), {}
+        self._build_controls(countries, indicator, window, all_countries)
+        self.plot = PlotImage(width=10, height=4.4, margins=LEGEND_MARGINS)
+        self.summary, self.counts, self.base_rate = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        self.details, self.tries = widgets.HTML(), widgets.HTML()
+        self._set_threshold_range(threshold)
+        self._draw_series()
+        self._observe()
+        self.box = widgets.VBox([self.controls, self.plot.widget, self.summary, self.counts,
+                                 self.base_rate, self.details, self.tries])
+
+    # --- building ---
+
+    def _build_controls(self, countries, indicator, window, all_countries) -> None:
+        data = self.data
+        if indicator not in data.values:
+            raise ValueError(f"Unknown indicator '{indicator}'; choose one of: {', '.join(data.values)}.")
+        chosen = [c for c in (countries or SCENARIOS) if c in data.ids] or [data.ids[0]]
+        self.countries = widgets.SelectMultiple(
+            options=list(zip(data.names, data.ids)), value=chosen, rows=8, description="Countries",
+            style=WIDE, layout=widgets.Layout(width="22em"))
+        self.all_countries = widgets.Checkbox(value=all_countries, indent=False, style=WIDE,
+                                              description=f"All {len(data.ids)} countries (base rates)")
+        self.indicator = widgets.Dropdown(options=[(data.labels[k], k) for k in data.values], value=indicator,
+                                          description="Indicator", style=WIDE)
+        self.window = widgets.SelectionRangeSlider(
+            options=list(data.months), index=self._window_index(window), description="Months",
+            continuous_update=False, style=WIDE, layout=widgets.Layout(width="40em"))
+        self.threshold = widgets.SelectionSlider(options=[("1", 1.0)], description="Alert threshold",
+                                                 continuous_update=False, style=WIDE,
+                                                 layout=widgets.Layout(width="40em"))
+        hint = widgets.HTML("<small>To pick several countries: Ctrl+click (⌘+click on a Mac), "
+                            "or Shift with the arrow keys.</small>")
+        left = widgets.VBox([self.indicator, self.threshold, self.window])
+        right = widgets.VBox([self.countries, hint, self.all_countries])
+        self.controls = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
+
+    def _window_index(self, window) -> tuple[int, int]:
+        months = self.data.months
+        if not window:
+            return 0, len(months) - 1
+        return months.index(window[0]), months.index(window[1])
+
+    def _observe(self) -> None:
+        self.threshold.observe(self._on_threshold, names="value")
+        self.window.observe(self._on_window, names="index")
+        self.indicator.observe(self._on_indicator, names="value")
+        self.countries.observe(self._on_selection, names="value")
+        self.all_countries.observe(self._on_selection, names="value")
+
+    # --- callbacks: small, each redraws only what changed ---
+
+    def _on_threshold(self, _change=None) -> None:
+        if self._silent:
+            return
+        self._update_alerts()
+        self._render()
+
+    def _on_window(self, _change=None) -> None:
+        self._update_window()
+        self._update_alerts()
+        self._render()
+
+    def _on_indicator(self, _change=None) -> None:
+        self._set_threshold_range(None)
+        self._draw_series()
+
+    def _on_selection(self, _change=None) -> None:
+        self.countries.disabled = self.all_countries.value
+        self._set_threshold_range(self.threshold.value)
+        self._draw_series()
+
+    # --- state ---
+
+    @property
+    def all_mode(self) -> bool:
+        return self.all_countries.value
+
+    @property
+    def rows(self) -> list[int]:
+        """Panel rows of the countries shown."""
+        if self.all_mode:
+            return list(range(len(self.data.ids)))
+        return [self.data.ids.index(c) for c in self.countries.value]
+
+    @property
+    def span(self) -> slice:
+        first, last = self.window.index
+        return slice(first, last + 1)
+
+    @property
+    def series(self) -> np.ndarray:
+        """Values of the shown countries (rows) over all months."""
+        return self.data.values[self.indicator.value][self.rows]
+
+    @property
+    def log_scale(self) -> bool:
+        """Counts that run into the thousands are easier to read on a log scale."""
+        return self.grid[-1] > 100 and self.data.counts[self.indicator.value]
+
+    def _set_threshold_range(self, keep: float | None) -> None:
+        """Thresholds up to a round number above the shown countries' highest value.
+
+        ``keep=None`` starts at the panel's 95th percentile: alerts in about 1 month in 20.
+        """
+        values = self.series
+        self.grid = threshold_grid(float(np.nanmax(values)) if values.size else 1.0,
+                                   self.data.counts[self.indicator.value])
+        if keep is None:
+            keep = float(np.nanquantile(self.data.values[self.indicator.value], 0.95))
+        self._silent = True  # the caller redraws once, after the slider has settled
+        try:
+            self.threshold.options = [(number_words(v), v) for v in self.grid]
+            self.threshold.value = snap(keep, self.grid)
+        finally:
+            self._silent = False
+
+    # --- drawing ---
+
+    def _draw_series(self) -> None:
+        """New artists for the current countries and indicator; then alerts, window, image."""
+        ax = self.plot.ax
+        ax.clear()
+        self._alert_artists, self._lines = [], []
+        if self.all_mode:
+            self._draw_count_of_alerts(ax)
+        else:
+            self._draw_country_lines(ax)
+        self._draw_onsets(ax)
+        self._threshold_line = ax.axhline(self.threshold.value, **THRESHOLD_LINE) if not self.all_mode else None
+        self._legend(ax)
+        self._update_window()
+        self._update_alerts()
+        self._render()
+
+    def _draw_country_lines(self, ax) -> None:
+        x = np.arange(len(self.data.months))
+        for i, row in enumerate(self.rows):
+            look = style(i)
+            line, = ax.plot(x, self.data.values[self.indicator.value][row], markevery=6, markersize=5,
+                            linewidth=1.6, label=self.data.names[row], **look)
+            stars, = ax.plot([], [], color=look["color"], **ALERT_MARKER)
+            self._lines.append(line)
+            self._alert_artists.append(stars)
+        unit = self.data.units[self.indicator.value]
+        label = self.data.labels[self.indicator.value]
+        ax.set_ylabel(f"{label} ({unit})" if unit else label)
+        if self.log_scale:
+            ax.set_yscale("symlog", linthresh=1)
+            ax.set_ylabel(ax.get_ylabel() + ", log scale")
+
+    def _draw_count_of_alerts(self, ax) -> None:
+        x = np.arange(len(self.data.months))
+        look = style(0)
+        line, = ax.step(x, np.zeros(len(x)), where="mid", color=look["color"], linestyle=look["linestyle"],
+                        linewidth=1.8, label="Countries in alert")
+        self._lines.append(line)
+        ax.set_ylabel(f"Countries in alert (of {len(self.data.ids)})")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+
+    def _draw_onsets(self, ax) -> None:
+        """A dotted line per onset, labelled with the country, and its warning window shaded."""
+        shortest, longest = self.lead
+        self._onsets = []
+        for row in self.rows:
+            for t in alerts.onset_months(self.data.onsets[row]):
+                ax.axvspan(t - longest - 0.5, t - shortest + 0.5, **WINDOW_SPAN)
+                ax.axvline(t, **ONSET_LINE)
+                ax.annotate(f"Onset: {self.data.names[row]}", xy=(t, 0.98), xycoords=ax.get_xaxis_transform(),
+                            xytext=(3, 0), textcoords="offset points", rotation=90, va="top", ha="left",
+                            fontsize=9, annotation_clip=True, bbox=LABEL_BOX)
+                self._onsets.append((row, t))
+
+    def _legend(self, ax) -> None:
+        shortest, longest = self.lead
+        handles = list(self._lines)
+        if not self.all_mode:
+            handles += [Line2D([], [], color=OKABE_ITO["black"], label="Month in alert", **ALERT_MARKER),
+                        Line2D([], [], label="Alert threshold", **THRESHOLD_LINE)]
+        handles += [Line2D([], [], label="Onset of escalation", **ONSET_LINE),
+                    Patch(label=f"Warning window ({shortest}-{longest} months before)", **WINDOW_SPAN)]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
+
+    def _update_window(self) -> None:
+        first, last = self.window.index
+        ax = self.plot.ax
+        ax.set_xlim(first - 0.5, last + 0.5)
+        months = self.data.months[first:last + 1]
+        yearly = [i for i, m in enumerate(months, first) if m.endswith("-01")]
+        ticks = yearly if len(yearly) >= 2 else [i for i, m in enumerate(months, first) if int(m[5:]) % 3 == 1]
+        ax.set_xticks(ticks, [self.data.months[i][:4] if len(yearly) >= 2 else self.data.months[i] for i in ticks])
+
+    def _update_alerts(self) -> None:
+        """Alert months, the plot's alert data and the scores, for the current threshold and window."""
+        threshold = self.threshold.value
+        values = self.series
+        inside = self.span
+        self.alerts = alerts.alert_months(values, threshold)
+        x = np.arange(len(self.data.months))
+        if self.all_mode:
+            self._lines[0].set_ydata(self.alerts.sum(axis=0))
+            top = max(1.0, float(self.alerts[:, inside].sum(axis=0).max()))
+        else:
+            for stars, row_values, row_alerts in zip(self._alert_artists, values, self.alerts):
+                stars.set_data(x[row_alerts], row_values[row_alerts])
+            self._threshold_line.set_ydata([threshold, threshold])
+            top = max(threshold, float(np.nanmax(values[:, inside])) if values.size else 1.0)
+        self.plot.ax.set_ylim(0, top * (1.6 if self.log_scale else 1.1) + 1e-9)
+        self.plot.ax.set_title(f"{self.what_words().capitalize()}: threshold {self.threshold_words()}",
+                               loc="left", fontsize=11)
+        self._score(inside)
+
+    def _score(self, inside: slice) -> None:
+        onsets = self.data.onsets[self.rows][:, inside]
+        self.scores = {self.data.ids[row]: alerts.score(a, o, self.lead, self.ongoing)
+                       for row, a, o in zip(self.rows, self.alerts[:, inside], onsets)}
+        self.score = sum(self.scores.values(), alerts.Score())
+        self._write_counts()
+
+    # --- words ---
+
+    def threshold_words(self) -> str:
+        return number_words(self.threshold.value)
+
+    def what_words(self) -> str:
+        return "countries in alert" if self.all_mode else self.data.labels[self.indicator.value].lower()
+
+    def scope_words(self) -> str:
+        if self.all_mode:
+            return f"all {len(self.data.ids)} countries"
+        return and_list([self.data.names[r] for r in self.rows]) if self.rows else "no country"
+
+    def _write_counts(self) -> None:
+        self.counts.value = STATUS.format(escape(alerts.describe(self.score, self.threshold_words())))
+        units = "months" if len(self.rows) == 1 else "country-months"
+        self.base_rate.value = f"<p>{escape(alerts.base_rate_words(self.score, units))}</p>"
+        self.details.value = "" if self.all_mode else self._details_html()
+        self._remember()
+
+    def _details_html(self) -> str:
+        items = [f"<li>{escape(self.country_words(i))}</li>" for i in range(len(self.rows))]
+        return "<ul>" + "".join(items) + "</ul>"
+
+    def country_words(self, i: int) -> str:
+        """For the i-th country shown: 'Norvane: onset in November 2022, warned 8 months ahead;
+        0 false alarms; in alert 14 of 120 months.'"""
+        row, inside = self.rows[i], self.span
+        result = self.scores[self.data.ids[row]]
+        spans = alerts.episodes(self.alerts[i][inside])
+        onset_text = []
+        for t in alerts.onset_months(self.data.onsets[row][inside]):
+            lead = alerts.lead_time(t, spans, self.lead)
+            warned = f"warned {alerts.plural(lead, 'month')} ahead" if lead is not None else "missed"
+            onset_text.append(f"onset in {month_words(self.data.months[inside.start + t])}, {warned}")
+        onsets = "; ".join(onset_text) or "no onset in these months"
+        return (f"{self.data.names[row]}: {onsets}; {alerts.plural(result.false_alarms, 'false alarm')}; "
+                f"in alert {result.alert_months} of {result.months} months.")
+
+    def _remember(self) -> None:
+        line = (f"{self.data.labels[self.indicator.value]}, {self.scope_words()}, threshold "
+                f"{self.threshold_words()}: {self.score.hits} of {self.score.onsets} onsets warned, "
+                f"{alerts.plural(self.score.false_alarms, 'false alarm')}")
+        if self.history and self.history[-1] == line:
+            return
+        self.history = (self.history + [line])[-HISTORY:]
+        items = "".join(f"<li>{escape(h)}</li>" for h in reversed(self.history[:-1]))
+        self.tries.value = f"<details><summary>Your earlier settings</summary><ul>{items}</ul></details>" if items else ""
+
+    def summary_text(self) -> str:
+        months = self.data.months[self.span]
+        shown = [(r, t) for r, t in self._onsets if self.span.start <= t < self.span.stop]
+        onsets = "; ".join(f"{self.data.names[r]} {self.data.months[t]}" for r, t in shown) or "none"
+        return (f"{self.what_words().capitalize()} for {self.scope_words()}, {months[0]} to {months[-1]}; alert threshold "
+                f"{self.threshold_words()}; {self.score.alert_months} country-months in alert; onsets: {onsets}.")
+
+    def _render(self) -> None:
+        text = summarize(self.summary_text())
+        self.summary.value = f"<p>{escape(text)}</p>"
+        self.plot.render(text)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        from ..exercise import grading
+
+        if grading():
+            print(summarize(self.summary_text()))
+            print(alerts.describe(self.score, self.threshold_words()))
+            return
+        display(self.box)
+
+
+def monitoring_dashboard(countries=None, indicator: str = "hate_speech_index", **options) -> MonitoringDashboard:
+    """The dashboard, ready to display: ``monitoring_dashboard(["norvane", "veldora"])``.
+
+    Options: ``threshold``, ``window=("2020-01", "2024-12")``, ``all_countries=True``,
+    ``lead=(1, 6)`` (months before an onset that count as warning) and ``ongoing=12``.
+    """
+    return MonitoringDashboard(countries, indicator, **options)
