@@ -37,6 +37,8 @@ def test_lesson_sorting_activity_gives_feedback_on_a_click(lab, artifacts):
         situation.get_by_role("radio", name="Genocide").check()
         expect(feedback).to_have_text(re.compile(r"^Correct\."))
         expect(page.locator("p", has_text="Your sorting so far:").last).to_contain_text("1 of 6")
+        # Learners do not see nbgrader's instructor tools.
+        assert page.locator("text=Create Assignment").count() == 0
         situation.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "lesson01-sorting-feedback.png"))
 

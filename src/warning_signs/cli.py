@@ -23,6 +23,12 @@ START_PAGE = "lessons/00-start-here.ipynb"
 # JupyterLab's first-start "news" prompt distracts learners; turn it off in the
 # course's own environment only (never in a system-wide install).
 LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+# nbgrader's instructor tools (create assignment, formgrader, course list) confuse
+# learners and complain that the workspace is no course root: off for `start`.
+# The Assignments tab (for JupyterHub workshops) and Validate stay.
+INSTRUCTOR_PLUGINS = ["@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader",
+                      "@jupyter/nbgrader:course-list"]
+INSTRUCTOR_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
 
 
 def default_workspace() -> Path:
@@ -55,8 +61,10 @@ def cmd_start(args) -> int:
     command += args.jupyter_options  # anything else goes to JupyterLab as it is
     print(f"Starting JupyterLab on http://{args.host}:{args.port}/lab/tree/{START_PAGE} "
           "(the full address with its token is printed below; press Ctrl+C twice to stop).", flush=True)
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(
+        filter(None, [str(_learner_config(args.workspace)), os.environ.get("JUPYTER_CONFIG_PATH")]))}
     try:
-        return subprocess.call(command)
+        return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 0
 
@@ -81,6 +89,17 @@ def cmd_validate(_args) -> int:
     from .validate import main as validate_main
 
     return validate_main()
+
+
+def _learner_config(workspace: Path) -> Path:
+    """A Jupyter config folder for the learner's server, kept in the workspace."""
+    folder = Path(workspace) / ".warning-signs" / "jupyter-config"
+    (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+    (folder / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {name: True for name in INSTRUCTOR_PLUGINS}}, indent=1))
+    (folder / "jupyter_server_config.json").write_text(
+        json.dumps({"ServerApp": {"jpserver_extensions": {n: False for n in INSTRUCTOR_SERVER_EXTENSIONS}}}, indent=1))
+    return folder
 
 
 @contextmanager
