@@ -7,6 +7,7 @@ Playwright; Playwright's own browser download is never used.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -43,17 +44,25 @@ def jupyterlab(workspace: Path, log: Path):
     command = [sys.executable, "-m", "warning_signs", "start", "--workspace", str(workspace),
                "--port", str(port), "--no-browser", f"--IdentityProvider.token={TOKEN}"]
     with open(log, "w") as out:
-        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(f"{base}/api/status?token={TOKEN}", server, log)
             yield base
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop_group(server)
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a server and everything it started (kernels included)."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass
 
 
 def _wait_until_up(url: str, server: subprocess.Popen, log: Path, seconds: float = 120) -> None:

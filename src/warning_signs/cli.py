@@ -4,6 +4,7 @@
     warning-signs prepare [--workspace DIR]
     warning-signs check NOTEBOOK_OR_FOLDER
     warning-signs validate
+    warning-signs grade setup|release|collect|autograde|feedback|export|report …  (see grading/commands.py)
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ def cmd_start(args) -> int:
           "(the full address with its token is printed below; press Ctrl+C twice to stop).", flush=True)
     env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(
         filter(None, [str(_learner_config(args.workspace)), os.environ.get("JUPYTER_CONFIG_PATH")]))}
+    if os.name == "posix":  # become JupyterLab, so Ctrl+C and stop signals reach it directly
+        sys.stdout.flush()
+        os.execve(sys.executable, command, env)
     try:
         return subprocess.call(command, env=env)
     except KeyboardInterrupt:
@@ -143,6 +147,9 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="grade one of your exercises on this machine")
     check.add_argument("notebook", help="the exercise notebook, or its folder")
     sub.add_parser("validate", help="check every table in datasets/ against its description")
+    from .grading.commands import add_parser as add_grade_parser
+
+    add_grade_parser(sub)  # warning-signs grade …
     return top
 
 
@@ -154,4 +161,4 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "workspace", "unset") is None:
         args.workspace = default_workspace()
     handler = {"start": cmd_start, "prepare": cmd_prepare, "check": cmd_check, "validate": cmd_validate}
-    return handler[args.command](args)
+    return handler.get(args.command, getattr(args, "handler", None))(args)

@@ -4,8 +4,10 @@ from .choice import ChoiceWidget
 from .factory import question_widget
 from .matching import MatchingActivity, matching
 from .ordering import OrderingWidget
+from .planner import response_planner
 from .quiz import check_understanding
 from .sorting import crime_sorting
+from .speech import speech_assessment
 
 __all__ = ["ChoiceWidget", "MatchingActivity", "OrderingWidget", "check_understanding", "crime_sorting",
-           "matching", "question_widget"]
+           "matching", "question_widget", "response_planner", "speech_assessment"]
