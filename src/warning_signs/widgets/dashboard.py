@@ -20,9 +20,7 @@ from html import escape
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import alerts
 from ..data import load, resource
@@ -36,7 +34,7 @@ ALERT_MARKER = dict(marker="*", markersize=11, markeredgecolor=OKABE_ITO["black"
 ONSET_LINE = dict(color=OKABE_ITO["black"], linestyle=":", linewidth=1.6)
 THRESHOLD_LINE = dict(color=OKABE_ITO["black"], linestyle="--", linewidth=1.2)
 WINDOW_SPAN = dict(color="0.6", alpha=0.18, linewidth=0)
-LEGEND_MARGINS = dict(left=0.08, right=0.72, top=0.9, bottom=0.13)
+LEGEND_MARGINS = dict(left=0.1, right=0.84, top=0.9, bottom=0.1)
 LABEL_BOX = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85)
 HISTORY = 5  # earlier settings shown, so a learner can compare thresholds
 STATUS = '<p role="status">{}</p>'
@@ -110,7 +108,7 @@ def threshold_grid(top: float, counts: bool) -> list[float]:
     top = nice_ceiling(top)
     if counts and top > 100:
         decades = 10.0 ** np.arange(0, np.ceil(np.log10(top)) + 1)
-        grid = sorted({float(d * f) for d in decades for f in (1, 1.5, 2, 3, 4, 5, 6, 8)})
+        grid = sorted({float(d * f) for d in decades for f in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8)})
         return [v for v in grid if v <= top and v.is_integer()]
     step = max(1.0, nice_step(top)) if counts else nice_step(top)
     return [round(i * step, 6) for i in range(1, int(round(top / step)) + 1)]
@@ -126,9 +124,9 @@ def number_words(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def month_words(month: str) -> str:
-    """'2022-11' -> 'November 2022'."""
-    return datetime.strptime(month, "%Y-%m").strftime("%B %Y")
+def month_words(month: str, short: bool = False) -> str:
+    """'2022-11' -> 'November 2022' (short: 'Nov 2022')."""
+    return datetime.strptime(month, "%Y-%m").strftime("%b %Y" if short else "%B %Y")
 
 
 def and_list(items: list[str]) -> str:
@@ -148,9 +146,11 @@ class MonitoringDashboard:
         self.lead, self.ongoing = tuple(lead), ongoing
         self.history: list[str] = []
         self._silent = False
+        self._y_mode = "linear"
         self.score, self.scores = alerts.Score(), {}
         self._build_controls(countries, indicator, window, all_countries)
         self.plot = PlotImage(width=10, height=4.4, margins=LEGEND_MARGINS)
+        self.plot.ax.yaxis.set_label_coords(-0.1, 0.5)  # room for tick labels such as 100,000
         self.summary, self.counts, self.base_rate = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.details, self.tries = widgets.HTML(), widgets.HTML()
         self._set_threshold_range(threshold)
@@ -168,14 +168,14 @@ class MonitoringDashboard:
         chosen = [c for c in (countries or SCENARIOS) if c in data.ids] or [data.ids[0]]
         self.countries = widgets.SelectMultiple(
             options=list(zip(data.names, data.ids)), value=chosen, rows=8, description="Countries",
-            style=WIDE, layout=widgets.Layout(width="22em"))
+            disabled=all_countries, style=WIDE, layout=widgets.Layout(width="22em"))
         self.all_countries = widgets.Checkbox(value=all_countries, indent=False, style=WIDE,
                                               description=f"All {len(data.ids)} countries (base rates)")
         self.indicator = widgets.Dropdown(options=[(data.labels[k], k) for k in data.values], value=indicator,
                                           description="Indicator", style=WIDE)
         self.window = widgets.SelectionRangeSlider(
-            options=list(data.months), index=self._window_index(window), description="Months",
-            continuous_update=False, style=WIDE, layout=widgets.Layout(width="40em"))
+            options=[(month_words(m, short=True), m) for m in data.months], index=self._window_index(window),
+            description="Months shown", continuous_update=False, style=WIDE, layout=widgets.Layout(width="40em"))
         self.threshold = widgets.SelectionSlider(options=[("1", 1.0)], description="Alert threshold",
                                                  continuous_update=False, style=WIDE,
                                                  layout=widgets.Layout(width="40em"))
@@ -203,13 +203,13 @@ class MonitoringDashboard:
     def _on_threshold(self, _change=None) -> None:
         if self._silent:
             return
-        self._update_alerts()
-        self._render()
+        limits_moved = self._update_alerts()
+        self._render(full=limits_moved, legend_unchanged=True)
 
     def _on_window(self, _change=None) -> None:
         self._update_window()
         self._update_alerts()
-        self._render()
+        self._render(full=True, legend_unchanged=True)
 
     def _on_indicator(self, _change=None) -> None:
         self._set_threshold_range(None)
@@ -254,8 +254,9 @@ class MonitoringDashboard:
         ``keep=None`` starts at the panel's 95th percentile: alerts in about 1 month in 20.
         """
         values = self.series
-        self.grid = threshold_grid(float(np.nanmax(values)) if values.size else 1.0,
-                                   self.data.counts[self.indicator.value])
+        if not values.size:  # no country picked: keep the slider as it is
+            return
+        self.grid = threshold_grid(float(np.nanmax(values)), self.data.counts[self.indicator.value])
         if keep is None:
             keep = float(np.nanquantile(self.data.values[self.indicator.value], 0.95))
         self._silent = True  # the caller redraws once, after the slider has settled
@@ -270,18 +271,57 @@ class MonitoringDashboard:
     def _draw_series(self) -> None:
         """New artists for the current countries and indicator; then alerts, window, image."""
         ax = self.plot.ax
-        ax.clear()
-        self._alert_artists, self._lines = [], []
+        self._clear(ax)
+        self._alert_artists, self._lines, self._top = [], [], None
         if self.all_mode:
             self._draw_count_of_alerts(ax)
         else:
             self._draw_country_lines(ax)
         self._draw_onsets(ax)
-        self._threshold_line = ax.axhline(self.threshold.value, **THRESHOLD_LINE) if not self.all_mode else None
+        self._draw_threshold(ax)
+        self._count_top = self._steady_count_top()
         self._legend(ax)
+        ax.set_title(self._title(), loc="left", fontsize=10, y=1.0, pad=6)  # a fixed y: no re-measuring
+        dynamic = self._alert_artists + [self._threshold_line, self._threshold_label]
+        self.plot.set_dynamic(self._lines + dynamic if self.all_mode else dynamic)
         self._update_window()
         self._update_alerts()
-        self._render()
+        self._render(full=True)
+
+    def _steady_count_top(self) -> float:
+        """Top of the y-axis in all-countries mode: enough for thresholds down to the panel's
+        80th percentile, so moving the slider in that range never moves the axis."""
+        if not self.all_mode:
+            return 0.0
+        values = self.series
+        low = float(np.nanquantile(values, 0.8))
+        return nice_ceiling(max(4.0, float(alerts.alert_months(values, low).sum(axis=0).max()) + 1))
+
+    def _clear(self, ax) -> None:
+        """Remove the plotted artists but keep the axes: ``ax.clear()`` would rebuild every tick (slow)."""
+        for artist in [*ax.lines, *ax.patches, *ax.texts, ax.get_legend()]:
+            if artist is not None:
+                artist.remove()
+        mode = "all" if self.all_mode else ("log" if self.log_scale else "linear")
+        if mode != self._y_mode:  # a new scale resets the ticks: only when it changes
+            self._y_mode = mode
+            ax.set_yscale("symlog", linthresh=1) if mode == "log" else ax.set_yscale("linear")
+            if mode == "log":  # 1,000 rather than 10³: plainer to read, and quicker to draw than maths text
+                ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+            else:  # few ticks: each label costs drawing time
+                ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=mode == "all"))
+
+    def _draw_threshold(self, ax) -> None:
+        """The threshold as a dashed line (one country or a few) and as a label, always."""
+        if self.all_mode:
+            self._threshold_line = None
+            self._threshold_label = ax.text(1.0, 1.01, "", transform=ax.transAxes, ha="right", va="bottom",
+                                            fontsize=10)  # above the plot, clear of the onset labels
+            return
+        self._threshold_line = ax.axhline(self.threshold.value, **THRESHOLD_LINE)
+        self._threshold_label = ax.annotate("", xy=(1, self.threshold.value), xycoords=ax.get_yaxis_transform(),
+                                            xytext=(-3, 3), textcoords="offset points", ha="right", va="bottom",
+                                            fontsize=9, bbox=LABEL_BOX)
 
     def _draw_country_lines(self, ax) -> None:
         x = np.arange(len(self.data.months))
@@ -296,7 +336,6 @@ class MonitoringDashboard:
         label = self.data.labels[self.indicator.value]
         ax.set_ylabel(f"{label} ({unit})" if unit else label)
         if self.log_scale:
-            ax.set_yscale("symlog", linthresh=1)
             ax.set_ylabel(ax.get_ylabel() + ", log scale")
 
     def _draw_count_of_alerts(self, ax) -> None:
@@ -306,7 +345,6 @@ class MonitoringDashboard:
                         linewidth=1.8, label="Countries in alert")
         self._lines.append(line)
         ax.set_ylabel(f"Countries in alert (of {len(self.data.ids)})")
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
 
     def _draw_onsets(self, ax) -> None:
         """A dotted line per onset, labelled with the country, and its warning window shaded."""
@@ -322,43 +360,54 @@ class MonitoringDashboard:
                 self._onsets.append((row, t))
 
     def _legend(self, ax) -> None:
-        shortest, longest = self.lead
-        handles = list(self._lines)
+        """Countries only: stars, shading, threshold and onsets are named in the title or labelled where
+        they are (quicker to read, and a short legend is quicker to draw)."""
         if not self.all_mode:
-            handles += [Line2D([], [], color=OKABE_ITO["black"], label="Month in alert", **ALERT_MARKER),
-                        Line2D([], [], label="Alert threshold", **THRESHOLD_LINE)]
-        handles += [Line2D([], [], label="Onset of escalation", **ONSET_LINE),
-                    Patch(label=f"Warning window ({shortest}-{longest} months before)", **WINDOW_SPAN)]
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
+            ax.legend(handles=self._lines, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
+
+    def _title(self) -> str:
+        shortest, longest = self.lead
+        what = "Countries in alert each month" if self.all_mode else \
+            f"{self.data.labels[self.indicator.value]}: ★ = month in alert"
+        return f"{what}; shaded = {shortest}-{longest} months before an onset"
 
     def _update_window(self) -> None:
         first, last = self.window.index
         ax = self.plot.ax
         ax.set_xlim(first - 0.5, last + 0.5)
         months = self.data.months[first:last + 1]
-        yearly = [i for i, m in enumerate(months, first) if m.endswith("-01")]
-        ticks = yearly if len(yearly) >= 2 else [i for i, m in enumerate(months, first) if int(m[5:]) % 3 == 1]
-        ax.set_xticks(ticks, [self.data.months[i][:4] if len(yearly) >= 2 else self.data.months[i] for i in ticks])
+        long = last - first >= 48  # years on a long span, quarters on a short one
+        ticks = [i for i, m in enumerate(months, first) if (m.endswith("-01") if long else int(m[5:]) % 3 == 1)]
+        ax.set_xticks(ticks, [self.data.months[i][:4] if long else self.data.months[i] for i in ticks])
 
-    def _update_alerts(self) -> None:
-        """Alert months, the plot's alert data and the scores, for the current threshold and window."""
+    def _update_alerts(self) -> bool:
+        """Alert months, the plot's alert data and the scores, for the current threshold and window.
+
+        Returns True when the y-axis had to move (then the whole figure is redrawn).
+        """
         threshold = self.threshold.value
         values = self.series
         inside = self.span
         self.alerts = alerts.alert_months(values, threshold)
         x = np.arange(len(self.data.months))
+        label = f"alert threshold {self.threshold_words()}"
+        self._threshold_label.set_text(label)
         if self.all_mode:
-            self._lines[0].set_ydata(self.alerts.sum(axis=0))
-            top = max(1.0, float(self.alerts[:, inside].sum(axis=0).max()))
+            counts = self.alerts.sum(axis=0)
+            self._lines[0].set_ydata(counts)
+            top = max(self._count_top, nice_ceiling(float(counts[inside].max()) + 1))
         else:
             for stars, row_values, row_alerts in zip(self._alert_artists, values, self.alerts):
                 stars.set_data(x[row_alerts], row_values[row_alerts])
             self._threshold_line.set_ydata([threshold, threshold])
-            top = max(threshold, float(np.nanmax(values[:, inside])) if values.size else 1.0)
-        self.plot.ax.set_ylim(0, top * (1.6 if self.log_scale else 1.1) + 1e-9)
-        self.plot.ax.set_title(f"{self.what_words().capitalize()}: threshold {self.threshold_words()}",
-                               loc="left", fontsize=11)
+            self._threshold_label.xy = (1, threshold)
+            top = self.grid[-1] * (1.6 if self.log_scale else 1.05)  # fixed: the threshold never leaves the plot
+        moved = top != self._top
+        if moved:
+            self._top = top
+            self.plot.ax.set_ylim(0, top)
         self._score(inside)
+        return moved
 
     def _score(self, inside: slice) -> None:
         onsets = self.data.onsets[self.rows][:, inside]
@@ -414,19 +463,25 @@ class MonitoringDashboard:
             return
         self.history = (self.history + [line])[-HISTORY:]
         items = "".join(f"<li>{escape(h)}</li>" for h in reversed(self.history[:-1]))
-        self.tries.value = f"<details><summary>Your earlier settings</summary><ul>{items}</ul></details>" if items else ""
+        earlier = f"<details><summary>Your earlier settings</summary><ul>{items}</ul></details>"
+        self.tries.value = earlier if items else ""
 
     def summary_text(self) -> str:
         months = self.data.months[self.span]
         shown = [(r, t) for r, t in self._onsets if self.span.start <= t < self.span.stop]
         onsets = "; ".join(f"{self.data.names[r]} {self.data.months[t]}" for r, t in shown) or "none"
-        return (f"{self.what_words().capitalize()} for {self.scope_words()}, {months[0]} to {months[-1]}; alert threshold "
-                f"{self.threshold_words()}; {self.score.alert_months} country-months in alert; onsets: {onsets}.")
+        unit = "month" if len(self.rows) == 1 else "country-month"
+        return (f"{self.what_words().capitalize()} for {self.scope_words()}, {months[0]} to {months[-1]}; "
+                f"alert threshold {self.threshold_words()}; {alerts.plural(self.score.alert_months, unit)} in alert; "
+                f"onsets: {onsets}.")
 
-    def _render(self) -> None:
+    def _render(self, full: bool, legend_unchanged: bool = False) -> None:
         text = summarize(self.summary_text())
         self.summary.value = f"<p>{escape(text)}</p>"
-        self.plot.render(text)
+        if full:
+            self.plot.redraw(text, legend_unchanged)
+        else:
+            self.plot.refresh(text)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

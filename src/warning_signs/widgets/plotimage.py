@@ -1,10 +1,19 @@
-"""A matplotlib figure shown as an image with alt text, redrawn in place.
+"""A matplotlib figure shown as an image with alt text, redrawn in place and fast.
 
-Widgets keep one Figure and change its artists' data; :meth:`PlotImage.render`
-then draws it with Agg and puts the PNG into an HTML widget. Why not
-``plt.show()`` in an Output: a new figure per slider move costs several times
-more, and an ``<img alt=...>`` gives screen readers the plot's summary. It
-works the same in JupyterLab and Voila, and needs no extra front-end package.
+Widgets keep one Figure and change its artists' data. Why an image and not
+``plt.show()`` in an Output: a new figure per slider move costs several
+times more, and an ``<img alt=...>`` gives screen readers the plot's
+summary. It works the same in JupyterLab and Voila, with no extra front-end
+package.
+
+Two ways to draw, because drawing text (ticks, legend) is what costs:
+
+* :meth:`PlotImage.redraw` draws everything, then keeps the picture without
+  the *dynamic* artists as a background (Agg "blitting");
+* :meth:`PlotImage.refresh` pastes that background and draws only the dynamic
+  artists (say, alert markers and the threshold line): a few milliseconds.
+
+A legend whose content has not changed is pasted from its last drawing too.
 """
 
 from __future__ import annotations
@@ -16,10 +25,11 @@ from html import escape
 import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 # Fixed margins: constrained layout would re-measure every label on each draw.
 MARGINS = dict(left=0.09, right=0.98, top=0.9, bottom=0.13)
-PNG_OPTIONS = {"compress_level": 3}  # about as small as the default, faster to write
+PNG_LEVEL = 1  # fastest zlib level; an RGB plot of flat colours stays small anyway
 
 
 class PlotImage:
@@ -27,19 +37,69 @@ class PlotImage:
 
     def __init__(self, width: float = 9.5, height: float = 4.2, dpi: int = 80, margins: dict | None = None):
         self.figure = Figure(figsize=(width, height), dpi=dpi)
-        FigureCanvasAgg(self.figure)
+        self.canvas = FigureCanvasAgg(self.figure)
         self.figure.subplots_adjust(**(margins or MARGINS))
         self.ax = self.figure.add_subplot()
+        # Fixed axis-label places: otherwise every draw measures all tick labels to place them.
+        self.ax.xaxis.set_label_coords(0.5, -0.12)
+        self.ax.yaxis.set_label_coords(-0.075, 0.5)
         self.widget = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.alt = ""
+        self.dynamic: list = []
+        self._background = None
+        self._legend_pixels = None  # (legend, pixels) of the last full drawing
+
+    def set_dynamic(self, artists) -> None:
+        """Artists that :meth:`refresh` redraws; full drawings leave them to the end."""
+        for artist in self.dynamic:
+            artist.set_animated(False)
+        self.dynamic = [a for a in artists if a is not None]
+        for artist in self.dynamic:
+            artist.set_animated(True)  # skipped by canvas.draw(), drawn by hand on top
+
+    def redraw(self, alt: str, legend_unchanged: bool = False) -> None:
+        """Draw everything and show it, described by ``alt`` for screen readers."""
+        legend = self.ax.get_legend()
+        reuse = legend_unchanged and legend is not None and self._legend_pixels is not None \
+            and self._legend_pixels[0] is legend
+        if reuse:
+            legend.set_visible(False)
+        try:
+            self.canvas.draw()
+        finally:
+            if legend is not None:
+                legend.set_visible(True)
+        if reuse:
+            self.canvas.restore_region(self._legend_pixels[1])
+        elif legend is not None:
+            self._legend_pixels = (legend, self.canvas.copy_from_bbox(legend.get_window_extent().padded(2)))
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._draw_dynamic()
+        self._publish(alt)
+
+    def refresh(self, alt: str) -> None:
+        """Redraw only the dynamic artists over the last background (needs one :meth:`redraw` first)."""
+        if self._background is None:
+            self.redraw(alt)
+            return
+        self.canvas.restore_region(self._background)
+        self._draw_dynamic()
+        self._publish(alt)
+
+    def _draw_dynamic(self) -> None:
+        for artist in self.dynamic:
+            if artist.get_visible():
+                self.figure.draw_artist(artist)
 
     def png(self) -> bytes:
+        """The picture as last drawn, as PNG bytes."""
+        rgba = self.canvas.buffer_rgba()
+        image = Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", pil_kwargs=PNG_OPTIONS)
+        image.convert("RGB").save(buffer, format="png", compress_level=PNG_LEVEL)
         return buffer.getvalue()
 
-    def render(self, alt: str) -> None:
-        """Draw the figure and show it, described by ``alt`` for screen readers."""
+    def _publish(self, alt: str) -> None:
         self.alt = alt
         data = base64.b64encode(self.png()).decode("ascii")
         self.widget.value = (f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
