@@ -93,11 +93,35 @@ def chromium_page():
 
 
 def open_and_run_all(page, base: str, notebook: str) -> None:
-    """Open a notebook, wait for its kernel, and choose Run ▸ Run All Cells."""
-    # A JupyterLab workspace of its own, so no notebook from an earlier test is restored.
+    """Open a notebook in a fresh JupyterLab workspace and run every cell.
+
+    JupyterLab sometimes drops a Run All chosen while a new kernel is still
+    connecting, or asks which kernel to use: then accept the dialog and choose
+    Run All again, until every code cell has run.
+    """
     page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}?token={TOKEN}")
     panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
     page.wait_for_selector(f"{panel} .jp-Cell")
     page.wait_for_selector(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
-    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-    page.click("[data-command='runmenu:run-all']")
+    for _attempt in range(3):
+        accept = page.locator(".jp-Dialog button.jp-mod-accept")
+        if accept.count():
+            accept.first.click()
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click("[data-command='runmenu:run-all']")
+        if _all_cells_ran(page, panel):
+            return
+    raise AssertionError(f"Run All did not run every cell of {notebook}")
+
+
+def _all_cells_ran(page, panel: str, seconds: float = 90) -> bool:
+    """True once no code cell is waiting ("[ ]") or running ("[*]")."""
+    script = """panel => {
+        const prompts = [...document.querySelectorAll(panel + ' .jp-CodeCell .jp-InputPrompt')];
+        return prompts.length > 0 && prompts.every(p => /\[\d+\]/.test(p.textContent));
+    }"""
+    try:
+        page.wait_for_function(script, arg=panel, timeout=seconds * 1000)
+        return True
+    except Exception:  # Playwright's TimeoutError: try Run All again
+        return False

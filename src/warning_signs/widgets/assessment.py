@@ -218,9 +218,8 @@ def comparison_html(comparison: Comparison, stage: Stage) -> str:
 
 def _missed_line(factor: Factor, stage: Stage, fw: Framework) -> str:
     seen = [i for i in stage.items if factor_of(i) == factor.id and i != factor.id]
-    where = ""
-    if seen:
-        where = " In this report: " + "; ".join(f"{escape(i)} {escape(fw.item_text(i))}" for i in seen)
+    signs = "; ".join(f"{escape(i)} {escape(fw.item_text(i).rstrip('.'))}" for i in seen)
+    where = f" In this report: {signs}." if seen else ""
     return f"<li><strong>Missed:</strong> {escape(factor.label)}. {escape(factor.summary)}{where}</li>"
 
 
@@ -241,32 +240,38 @@ HEAT = [  # by number of signs marked under a factor: colour, hatch, legend
 ]
 EXPERT_CELL = (OKABE_ITO["bluish_green"], "\\\\")
 LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1.5}  # keeps labels readable over hatching
+_BACKGROUNDS: dict = {}  # the strip's static pixels, shared by every strip
 
 
 class HeatStrip:
     """One row per reader (you, and the expert once compared), one cell per factor.
 
-    The figure is built once; an update only recolours cells and relabels them,
-    which keeps a click under the 50 ms budget (see benchmarks/).
+    The axes, ticks and titles are drawn once and kept as a background image; an
+    update redraws only the cells and their labels on top of it (matplotlib's
+    blitting), which keeps a click well under the 50 ms budget (see benchmarks/).
     """
 
     def __init__(self, fw: Framework):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
         from matplotlib.patches import Rectangle
 
         self.fw = fw
         n = len(fw.factors)
         self.figure = Figure(figsize=(9, 1.9), dpi=72)
+        self.canvas = FigureCanvasAgg(self.figure)
         ax = self.figure.add_axes([0.08, 0.3, 0.9, 0.5])
         self.ax = ax
         self.cells, self.labels = {}, {}
         for row in (0, 1):  # 0: expert, 1: you
             for col, factor in enumerate(fw.factors):
-                cell = Rectangle((col, row), 1, 1, facecolor="white", edgecolor="black", linewidth=0.8)
+                cell = Rectangle((col, row), 1, 1, facecolor="white", edgecolor="black", linewidth=0.8,
+                                 animated=True)
                 ax.add_patch(cell)
                 self.cells[row, factor.id] = cell
                 self.labels[row, factor.id] = ax.text(col + 0.5, row + 0.5, "", ha="center", va="center",
-                                                      fontsize=9, fontweight="bold", bbox=LABEL_BOX)
+                                                      fontsize=9, fontweight="bold", bbox=LABEL_BOX,
+                                                      animated=True)
         ax.set_xlim(0, n)
         ax.set_xticks([c + 0.5 for c in range(n)], [str(f.number) for f in fw.factors], fontsize=9)
         ax.set_yticks([0.5, 1.5], ["Expert", "You"], fontsize=9)
@@ -274,9 +279,11 @@ class HeatStrip:
         common = sum(1 for f in fw.factors if f.kind == "common")
         ax.axvline(common, color="black", linewidth=2.5)
         ax.set_xlabel("Risk factor (UN Framework number)", fontsize=9)
-        for s in ax.spines.values():
-            s.set_visible(False)
-        self.title = ax.set_title("", fontsize=9, loc="left")
+        ax.set_title(f"Left of the thick line: common factors 1-{common}; right: specific factors",
+                     fontsize=9, loc="left")
+        for side in ax.spines.values():
+            side.set_visible(False)
+        self.with_expert = False
         self.data: list[dict] = []
 
     def update(self, marked, expert_factors=None) -> None:
@@ -284,39 +291,62 @@ class HeatStrip:
         for item in marked:
             counts[factor_of(item)] = counts.get(factor_of(item), 0) + 1
         expert = set(expert_factors or [])
+        self.with_expert = expert_factors is not None
         self.data = [{"factor": f.id, "number": f.number, "marked": counts[f.id], "items": len(f.items),
-                      "expert": (f.id in expert) if expert_factors is not None else None}
+                      "expert": (f.id in expert) if self.with_expert else None}
                      for f in self.fw.factors]
         for row in self.data:
             colour, hatch, _ = HEAT[min(row["marked"], 3)]
             self._paint(1, row["factor"], colour, hatch, str(row["marked"]) if row["marked"] else "–")
-            shown = row["expert"] is not None
             colour, hatch = EXPERT_CELL if row["expert"] else ("#FFFFFF", "")
-            self._paint(0, row["factor"], colour, hatch, ("✓" if row["expert"] else "–") if shown else "",
-                        visible=shown)
-        self.ax.set_ylim(0 if expert_factors is not None else 1, 2)
-        common = sum(1 for f in self.fw.factors if f.kind == "common")
-        self.title.set_text(f"Left of the thick line: common factors 1-{common}; right: specific factors")
+            self._paint(0, row["factor"], colour, hatch, "✓" if row["expert"] else "–")
 
-    def _paint(self, row, factor_id, colour, hatch, text, visible=True) -> None:
-        cell, label = self.cells[row, factor_id], self.labels[row, factor_id]
+    def _paint(self, row, factor_id, colour, hatch, text) -> None:
+        cell = self.cells[row, factor_id]
         cell.set_facecolor(colour)
         cell.set_hatch(hatch)
-        cell.set_visible(visible)
-        label.set_text(text)
-        label.set_visible(visible)
+        self.labels[row, factor_id].set_text(text)
+
+    def _background(self):
+        """The static parts, drawn once per process for each layout (with or without the
+        expert's row): every strip of the same framework looks the same underneath."""
+        key = (tuple((f.number, f.kind) for f in self.fw.factors), self.with_expert)
+        if key not in _BACKGROUNDS:
+            self.ax.set_ylim(0 if self.with_expert else 1, 2)
+            self.canvas.draw()  # animated artists (cells, labels) are left out
+            _BACKGROUNDS[key] = self.canvas.copy_from_bbox(self.figure.bbox)
+        return _BACKGROUNDS[key]
 
     def png(self) -> bytes:
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png")
-        return buffer.getvalue()
+        background = self._background()
+        self.ax.set_ylim(0 if self.with_expert else 1, 2)
+        self.canvas.restore_region(background)
+        rows = (0, 1) if self.with_expert else (1,)
+        for (row, _factor), cell in self.cells.items():
+            if row in rows:
+                self.ax.draw_artist(cell)
+        for (row, _factor), label in self.labels.items():
+            if row in rows:
+                self.ax.draw_artist(label)
+        return canvas_png(self.canvas)
+
+
+def canvas_png(canvas) -> bytes:
+    """The canvas as PNG bytes, encoded straight from its pixels (no second draw)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(
+        buffer, format="png", compress_level=3)
+    return buffer.getvalue()
 
 
 def figure_html(png: bytes, summary: str) -> str:
     """An image with alt text and the one-line summary under it."""
     data = base64.b64encode(png).decode("ascii")
     return (f'<figure style="margin:0"><img alt="{escape(summary)}" style="max-width:100%" '
-            f'src="data:image/png;base64,{data}"/><figcaption>{escape(summarize(summary))}</figcaption></figure>')
+            f'src="data:image/png;base64,{data}"/>'
+            f"<figcaption>{escape(summarize(summary))}</figcaption></figure>")
 
 
 def strip_summary(data: list[dict], fw: Framework) -> str:
@@ -325,8 +355,9 @@ def strip_summary(data: list[dict], fw: Framework) -> str:
     if not marked:
         text = f"You have marked no signs yet under the {len(data)} risk factors."
     else:
-        factors = ", ".join(f"{row['number']} {fw.factor(row['factor']).name} ({row['marked']})" for row in marked)
-        text = f"You marked {signs} sign{'s' if signs != 1 else ''} under {len(marked)} of {len(data)} factors: {factors}."
+        factors = ", ".join(f"{r['number']} {fw.factor(r['factor']).name} ({r['marked']})" for r in marked)
+        plural = "s" if signs != 1 else ""
+        text = f"You marked {signs} sign{plural} under {len(marked)} of {len(data)} factors: {factors}."
     if data and data[0]["expert"] is not None:
         expert = [str(row["number"]) for row in data if row["expert"]]
         text += f" The expert sees factors {', '.join(expert)}."
@@ -349,6 +380,8 @@ class RiskAssessment:
                  show_compare: bool = True):
         self.fw = framework()
         self.on_change = on_change
+        self._quiet = False  # True while a saved state is shown: no call back
+        self.explain = True  # whether a comparison is explained in words under the strip
         self.stage = stage_reading(scenario_id, stage) if scenario_id else None
         self.comparison: Comparison | None = None
         self.note_boxes = {f.id: self._note_box(f) for f in self.fw.factors}
@@ -358,7 +391,8 @@ class RiskAssessment:
         self.feedback = widgets.HTML(layout=WIDE)
         self.report = widgets.HTML(layout=WIDE)
         self.compare_button = widgets.Button(description="Compare with the expert", icon="balance-scale",
-                                             tooltip="Show how the expert read this situation")
+                                             tooltip="Show how the expert read this situation",
+                                             layout=widgets.Layout(width="auto", align_self="flex-start"))
         self.compare_button.on_click(lambda _button: self.compare())
         self.compare_button.layout.display = None if (self.stage and show_compare) else "none"
         self.show_report = show_report
@@ -399,7 +433,7 @@ class RiskAssessment:
     def state(self) -> dict:
         return {"marked": self.marked, "notes": self.notes}
 
-    def set_state(self, state: dict | None) -> None:
+    def set_state(self, state: dict | None, refresh: bool = True) -> None:
         """Show a saved state (without calling back): ticks and notes."""
         state = state or {}
         self.checklist.set_value(state.get("marked") or [])
@@ -410,7 +444,8 @@ class RiskAssessment:
                 box.value = str(notes.get(fid, ""))
         finally:
             self._quiet = False
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def set_stage(self, scenario_id: str, stage: int) -> None:
         """Point the widget at another stage; the comparison is cleared."""
@@ -419,6 +454,15 @@ class RiskAssessment:
         self.feedback.value = ""
         self._show_report()
 
+    def load_stage(self, scenario_id: str, stage: int, state: dict | None, compared: bool = False) -> None:
+        """Another stage and the learner's saved state for it, redrawn once."""
+        self.set_stage(scenario_id, stage)
+        self.set_state(state, refresh=False)
+        if compared:
+            self.compare(explain=False)
+        else:
+            self.refresh()
+
     def set_disabled(self, disabled: bool) -> None:
         self.checklist.set_disabled(disabled)
         for box in self.note_boxes.values():
@@ -426,12 +470,14 @@ class RiskAssessment:
 
     # --- actions ------------------------------------------------------------
 
-    def compare(self) -> Comparison:
-        """Compare with the expert's reading of the stage and explain the differences."""
+    def compare(self, explain: bool = True) -> Comparison:
+        """Compare with the expert's reading of the stage: the strip gains the expert's
+        row and, if ``explain``, the differences are explained under it."""
         if self.stage is None:
             raise ValueError("Compare needs a scenario stage, e.g. RiskAssessment('veldora', 1).")
+        self.explain = explain
         self.comparison = compare(self.marked, self.stage)
-        self.feedback.value = comparison_html(self.comparison, self.stage)
+        self.feedback.value = comparison_html(self.comparison, self.stage) if explain else ""
         self.refresh()
         return self.comparison
 
@@ -444,12 +490,10 @@ class RiskAssessment:
 
     # --- callbacks ----------------------------------------------------------
 
-    _quiet = False
-
     def _marked(self, _ids) -> None:
         if self.comparison is not None:
             self.comparison = compare(self.marked, self.stage)
-            self.feedback.value = comparison_html(self.comparison, self.stage)
+            self.feedback.value = comparison_html(self.comparison, self.stage) if self.explain else ""
         self.refresh()
         self._changed()
 
@@ -470,10 +514,11 @@ class RiskAssessment:
         display(self.box)
 
 
-def report_html(stage: Stage) -> str:
+def report_html(stage: Stage, heading: bool = True) -> str:
     """A stage's situation report and the new events in it."""
     injects = "".join(f"<li>{escape(i)}</li>" for i in stage.injects)
-    return (f"<h4>{escape(stage.title)} ({escape(stage.when)})</h4><p>{escape(stage.sitrep)}</p>"
+    title = f"<h4>{escape(stage.title)} ({escape(stage.when)})</h4>" if heading else ""
+    return (f"{title}<p>{escape(stage.sitrep)}</p>"
             + (f"<p><strong>New this month:</strong></p><ul>{injects}</ul>" if injects else ""))
 
 

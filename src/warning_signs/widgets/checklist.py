@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 WIDE = widgets.Layout(width="100%")
 # Long labels wrap instead of being cut off with an ellipsis (ipywidgets' default).
-WRAP_CSS = widgets.HTML(
+WRAP_CSS = (
     "<style>.ws-checklist .widget-checkbox{height:auto;min-height:var(--jp-widgets-inline-height,28px)}"
     ".ws-checklist .widget-checkbox label,.ws-checklist .widget-checkbox span"
     "{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.35}"
@@ -49,7 +49,7 @@ class Checklist:
         self.bodies: dict[str, widgets.VBox] = {}
         self.group_of: dict[str, str] = {}
         sections = [self._section(group) for group in groups]
-        self.box = widgets.VBox([WRAP_CSS, *sections], layout=WIDE)
+        self.box = widgets.VBox([widgets.HTML(WRAP_CSS), *sections], layout=WIDE)
         self.box.add_class("ws-checklist")
 
     def _section(self, group: Group) -> widgets.VBox:

@@ -1,0 +1,93 @@
+"""Lesson 3 as a non-programmer may see it: rendered by Voila, code hidden, widgets working.
+
+Voila is started from the course root, so it reads the committed voila.json
+(kernel culling, code hidden, no tracebacks), on 127.0.0.1 and a free port.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import chromium_page, free_port, require_chromium
+from conftest import ROOT
+from warning_signs.widgets.scenario import progress_id
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+LESSON = "03-scenario-practice.ipynb"
+WAIT = 30_000  # ms for a reply from the kernel: generous, as the machine may be busy with other tests
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory):
+    require_chromium()
+    folder = tmp_path_factory.mktemp("voila")  # a copy, so progress files stay out of the course
+    shutil.copyfile(ROOT / "lessons" / LESSON, folder / LESSON)
+    port, log = free_port(), folder / "voila.log"
+    command = [str(Path(sys.executable).with_name("voila")), str(folder / LESSON), "--no-browser",
+               f"--port={port}", "--Voila.ip=127.0.0.1"]
+    with open(log, "w") as out:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        _wait(f"http://127.0.0.1:{port}/voila/static/", server, log)
+        yield f"http://127.0.0.1:{port}/", folder, log
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def _wait(url, server, log, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"Voila exited early:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # the server answers, even if not this path
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"Voila did not answer within {seconds} s:\n{log.read_text()[-3000:]}")
+
+
+def test_the_committed_config_culls_idle_kernels_and_hides_code():
+    config = json.loads((ROOT / "voila.json").read_text())
+    assert config["VoilaConfiguration"]["strip_sources"] is True
+    assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
+    assert config["MappingKernelManager"]["cull_interval"] > 0
+
+
+def test_voila_shows_the_lesson_widgets_without_code(voila, artifacts):
+    base, folder, log = voila
+    with chromium_page() as page:
+        page.goto(base)
+        player = page.locator(".widget-vbox", has=page.locator("text=Scenario: Republic of Veldora")).first
+        expect(player.get_by_text("Stage 1 of 8", exact=False)).to_be_visible(timeout=90_000)
+        expect(player.locator("img[alt^='Veldora monitoring data']")).to_be_visible(timeout=WAIT)
+        expect(player.get_by_role("button", name="Show the country book")).to_be_visible()
+        expect(page.get_by_text("Check your understanding.").first).to_be_visible()
+        assert page.locator("text=scenario_player(").count() == 0  # code is hidden
+        assert page.locator(".jp-InputArea-editor").count() == 0
+
+        player.get_by_role("radio", name="Moderate", exact=True).check()  # the kernel answers
+        player.get_by_role("button", name="Submit stage 1").click()
+        expect(player.locator("p[role=status]", has_text="Risk level.")).to_contain_text("Correct.", timeout=WAIT)
+        player.get_by_text("Risk level.", exact=False).first.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "voila-scenario.png"))
+    saved = json.loads((folder / f"{progress_id('veldora')}.answers.json").read_text())
+    assert saved["answers"]["progress"]["value"]["stages"]["1"]["submitted"] is True
+    idle = json.loads((ROOT / "voila.json").read_text())["MappingKernelManager"]["cull_idle_timeout"]
+    assert f"Culling kernels with idle durations > {idle} seconds" in log.read_text()  # voila.json was read
