@@ -58,3 +58,17 @@ def student_copy(tmp_path) -> Path:
     folder = tmp_path / "learner" / EXERCISE
     shutil.copytree(tmp_path / "course" / "release" / EXERCISE, folder)
     return folder
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A real JupyterLab, started by `warning-signs start` on a prepared workspace: (base URL, workspace)."""
+    from browser import jupyterlab, require_chromium
+    from warning_signs.workspace import Workspace
+
+    require_chromium()
+    workspace = tmp_path_factory.mktemp("workspace")
+    Workspace(workspace).prepare()
+    log = tmp_path_factory.mktemp("logs") / "jupyterlab.log"
+    with jupyterlab(workspace, log) as base:
+        yield base, workspace

@@ -9,21 +9,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium_page, jupyterlab, open_and_run_all, require_chromium
+from browser import chromium_page, open_and_run_all
 from conftest import EXERCISE
-from warning_signs.workspace import Workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    require_chromium()
-    workspace = tmp_path_factory.mktemp("workspace")
-    Workspace(workspace).prepare()
-    log = tmp_path_factory.mktemp("logs") / "jupyterlab.log"
-    with jupyterlab(workspace, log) as base:
-        yield base, workspace
 
 
 def test_lesson_sorting_activity_gives_feedback_on_a_click(lab, artifacts):

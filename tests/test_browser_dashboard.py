@@ -8,21 +8,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium_page, jupyterlab, open_and_run_all, require_chromium
-from warning_signs.workspace import Workspace
+from browser import chromium_page, open_and_run_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WAIT = 60_000  # ms: Run All and each redraw can be slow on a busy machine
 
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    require_chromium()
-    workspace = tmp_path_factory.mktemp("workspace")
-    Workspace(workspace).prepare()
-    log = tmp_path_factory.mktemp("logs") / "jupyterlab.log"
-    with jupyterlab(workspace, log) as base:
-        yield base
 
 
 def output_with(page, text: str, nth: int = 0):
@@ -31,8 +21,9 @@ def output_with(page, text: str, nth: int = 0):
 
 
 def test_threshold_slider_moved_with_the_keyboard_changes_the_counts_and_base_rates_show(lab, artifacts):
+    base, _ = lab
     with chromium_page() as page:
-        open_and_run_all(page, lab, "lessons/06-monitoring-data.ipynb")
+        open_and_run_all(page, base, "lessons/06-monitoring-data.ipynb")
         dashboard = output_with(page, "Alert threshold")  # Norvane alone
         status = dashboard.locator("p[role=status]")
         image = dashboard.locator("img[alt^='Summary: ']")
@@ -73,8 +64,9 @@ def test_threshold_slider_moved_with_the_keyboard_changes_the_counts_and_base_ra
 
 
 def test_timeline_filter_by_keyboard_hides_responses(lab, artifacts):
+    base, _ = lab
     with chromium_page() as page:
-        open_and_run_all(page, lab, "lessons/04-historical-cases.ipynb")
+        open_and_run_all(page, base, "lessons/04-historical-cases.ipynb")
         explorer = output_with(page, "Content note:")  # Rwanda 1994
         gap = explorer.locator("p[role=status]")
         expect(gap).to_contain_text("First warning on record: March 1993", timeout=WAIT)

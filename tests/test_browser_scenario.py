@@ -10,25 +10,15 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from browser import chromium_page, jupyterlab, open_and_run_all, require_chromium
+from browser import chromium_page, open_and_run_all
 from warning_signs.widgets.assessment import framework, stage_reading
 from warning_signs.widgets.scenario import progress_id, response_options
-from warning_signs.workspace import Workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 LESSON = "lessons/03-scenario-practice.ipynb"
 WAIT = 30_000  # ms for a reply from the kernel: generous, as the machine may be busy with other tests
 
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    require_chromium()
-    workspace = tmp_path_factory.mktemp("workspace")
-    Workspace(workspace).prepare()
-    log = tmp_path_factory.mktemp("logs") / "jupyterlab.log"
-    with jupyterlab(workspace, log) as base:
-        yield base, workspace
 
 
 def open_player(page, base):
