@@ -41,13 +41,23 @@ $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	@touch $@
 
-browser:
+browser: bubblewrap
 	@if [ -x /usr/bin/chromium ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "Installing Debian's chromium for the browser tests ..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 	  echo "Browser tests will be skipped: /usr/bin/chromium is missing (as root on Debian, 'make test' installs it)."; \
+	fi
+
+# bubblewrap: the sandbox learners' code runs in during autograde (installed as root on Debian).
+bubblewrap:
+	@if command -v bwrap >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's bubblewrap, the sandbox for autograding ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; \
+	else \
+	  echo "Sandbox tests will be skipped and autograde runs UNSANDBOXED: bwrap is missing (as root on Debian, 'make test' installs bubblewrap)."; \
 	fi
 
 clean:

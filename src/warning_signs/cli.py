@@ -147,6 +147,9 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="grade one of your exercises on this machine")
     check.add_argument("notebook", help="the exercise notebook, or its folder")
     sub.add_parser("validate", help="check every table in datasets/ against its description")
+    from .grading.commands import add_parser as add_grade_parser
+
+    add_grade_parser(sub)  # warning-signs grade …
     return top
 
 

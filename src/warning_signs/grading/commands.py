@@ -1,0 +1,89 @@
+"""``warning-signs grade …``: the instructor's workflow over nbgrader's Python API.
+
+    warning-signs grade setup --students students.csv
+    warning-signs grade release ASSIGNMENT
+    warning-signs grade collect ASSIGNMENT [--from FOLDER_OR_ZIP]
+    warning-signs grade autograde ASSIGNMENT [--jobs N] [--timeout SECONDS]
+    warning-signs grade feedback ASSIGNMENT
+    warning-signs grade export ASSIGNMENT [--output FILE]
+    warning-signs grade report ASSIGNMENT
+
+Every command takes ``--course DIR`` (default: ``grading/``), ``--source DIR``
+(default: ``exercises/``) and ``--exchange DIR`` (JupyterHub's), prints a counter per item and ends with one line:
+done N, failed M, needing manual grading K.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import warnings
+from pathlib import Path
+
+
+def add_parser(sub) -> None:
+    """Register ``grade`` and its subcommands on the top-level CLI's subparsers."""
+    grade = sub.add_parser("grade", help="instructor: release, collect, autograde, feedback, export, report")
+    steps = grade.add_subparsers(dest="step", required=True)
+    setup = _step(steps, "setup", "create the course root and add the learners from a CSV", assignment=False)
+    setup.add_argument("--students", type=Path, required=True, help="CSV with id, first_name, last_name, email")
+    _step(steps, "release", "make the student version and release it (exchange and zip)")
+    collect = _step(steps, "collect", "collect submissions from the exchange, or from a folder or zip")
+    collect.add_argument("--from", dest="source_files", type=Path, help="a folder or zip from a learning platform")
+    autograde = _step(steps, "autograde", "grade every submission in parallel, in a sandbox")
+    autograde.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
+    autograde.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
+    _step(steps, "feedback", "write feedback pages and release them")
+    export = _step(steps, "export", "grades as CSV (failed submissions marked apart)")
+    export.add_argument("--output", type=Path, default=None, help="CSV path (default: exports/<assignment>-grades.csv)")
+    _step(steps, "report", "item statistics, distractors and grade distribution")
+
+
+def _step(steps, name: str, helptext: str, assignment: bool = True):
+    parser = steps.add_parser(name, help=helptext)
+    if assignment:
+        parser.add_argument("assignment", help="the assignment (exercise folder name), e.g. 01-atrocity-crimes")
+    parser.add_argument("--course", type=Path, default=None, help="course root (default: grading/)")
+    parser.add_argument("--source", type=Path, default=None, help="source notebooks (default: exercises/)")
+    parser.add_argument("--exchange", type=Path, default=None,
+                        help="nbgrader exchange, e.g. JupyterHub's /srv/nbgrader/exchange "
+                             "(default: $WARNING_SIGNS_EXCHANGE, else <course>/exchange)")
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from .course import Course
+
+    warnings.filterwarnings("ignore")  # library notices would bury the progress lines
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    course = Course.at(args.course, args.source, args.exchange)
+    step = args.step
+    if step == "setup":
+        from .roster import setup
+
+        return setup(course, args.students)
+    if step == "release":
+        from .release import release
+
+        return release(course, args.assignment)
+    if step == "collect":
+        from .intake import collect
+
+        return collect(course, args.assignment, args.source_files)
+    if step == "autograde":
+        from .autograde import autograde
+
+        results = autograde(course, args.assignment, jobs=args.jobs, timeout=args.timeout)
+        return 1 if any(o.failed for o in results.values()) else 0
+    if step == "feedback":
+        from .feedback import give_feedback
+
+        return give_feedback(course, args.assignment)
+    if step == "export":
+        from .export import export
+
+        return export(course, args.assignment, path=args.output)
+    from .report import report
+
+    return report(course, args.assignment)

@@ -1,0 +1,70 @@
+"""nbgrader's Execute step with an output cap, and its jailed variant.
+
+nbclient keeps every output message in memory until the notebook is written, so
+a learner's ``while True: print(...)`` would grow the grader, not the kernel.
+Past ``max_output_bytes`` in one cell, further output is dropped, a note takes
+its place and the kernel is interrupted (the cell then fails, as it should).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from jupyter_core.utils import ensure_async
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import Execute
+from traitlets import Integer
+
+from . import incidents
+from .kernel import JailedKernelManager
+
+OUTPUT_MESSAGES = {"stream", "display_data", "execute_result", "error", "update_display_data", "comm_msg", "comm_open"}
+
+
+class GuardedExecute(Execute):
+    """Execute, keeping at most ``max_output_bytes`` of output per cell."""
+
+    max_output_bytes = Integer(1_000_000, help="output kept per cell; the rest is dropped").tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._output_bytes: dict[int, int] = {}
+        return super().preprocess(nb, resources, km)
+
+    def process_message(self, msg, cell, cell_index):
+        if msg["msg_type"] in OUTPUT_MESSAGES:
+            used = self._output_bytes.get(cell_index, 0)
+            self._output_bytes[cell_index] = used + _size(msg["content"])
+            if self._output_bytes[cell_index] > self.max_output_bytes:
+                if used <= self.max_output_bytes:
+                    self._cut(msg, cell, cell_index, room=self.max_output_bytes - used)
+                return None
+        return super().process_message(msg, cell, cell_index)
+
+    def _cut(self, msg, cell, cell_index: int, room: int) -> None:
+        """Keep what fits of the message that crossed the limit, add a note, stop the cell."""
+        limit = f"{self.max_output_bytes / 1e6:g} MB"
+        if msg["msg_type"] == "stream" and room > 0:
+            cell.outputs.append(new_output("stream", name=msg["content"]["name"], text=msg["content"]["text"][:room]))
+        cell.outputs.append(new_output("stream", name="stdout",
+                                       text=f"\n[Output stopped: this cell printed more than {limit}.]\n"))
+        incidents.note(f"output flood: cell {cell_index + 1} printed more than {limit}; it was cut and stopped")
+        asyncio.ensure_future(ensure_async(self.km.interrupt_kernel()))
+
+
+class JailedExecute(GuardedExecute):
+    """GuardedExecute whose kernel runs in the jail (see sandbox.py and kernel.py)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", JailedKernelManager)
+        super().__init__(*args, **kwargs)
+
+
+def _size(content: dict) -> int:
+    """Rough size of an output message: its text and data, not its envelope."""
+    if "text" in content:
+        return len(content["text"])
+    if "data" in content:
+        return sum(len(str(v)) for v in content["data"].values())
+    if "traceback" in content:
+        return sum(len(line) for line in content["traceback"])
+    return len(str(content))

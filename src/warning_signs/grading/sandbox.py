@@ -1,0 +1,248 @@
+"""The jail a learner's code runs in during autograde: bubblewrap plus resource limits.
+
+Student code is untrusted. nbgrader restores the hidden tests into the notebook
+before it runs it, so the kernel must not see that notebook file, the gradebook,
+the course's source notebooks or anyone else's submission. The kernel therefore
+starts inside ``bwrap`` with a fresh, almost empty root:
+
+* read-only: the system (/usr, a few files of /etc), Python and its packages,
+  and the course's ``datasets/``; every copy of the exercise sources (the course
+  folder, ``warning_signs/course/exercises`` in site-packages) is covered by an
+  empty folder;
+* the working folder is a small tmpfs holding read-only copies of the
+  submission's files EXCEPT its notebooks (the answer store is what is graded);
+* HOME and /tmp are small tmpfs; no network (``--unshare-net``), own process,
+  IPC and host-name namespaces; killed with its parent (``--die-with-parent``);
+* limits (``prlimit``): address space, CPU seconds, processes, file size, open
+  files, no core files; as root the kernel also drops to a user id of its own
+  (``setpriv``), so the process limit counts only its own processes (run as
+  another user, the limit is what that user already runs plus the allowance).
+
+The grader talks to the kernel over ZMQ ``ipc`` sockets in a folder bound into
+the jail: TCP over loopback would not cross the network namespace.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+MiB = 1024 * 1024
+HOME = "/home/learner"
+# Files of /etc a Python kernel reads; the rest of /etc stays outside.
+ETC = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "passwd", "group",
+       "nsswitch.conf", "fonts", "mime.types"]
+# Environment the kernel gets; nothing else from the grader's (tokens, paths) leaks in.
+PASS_ENV = ["NBGRADER_EXECUTION", "WARNING_SIGNS_ROOT", "LANG", "LC_ALL", "TZ", "JPY_PARENT_PID"]
+UID_BASE = 2_000_000_000  # far above any real account: a jailed kernel owns nothing on the host
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one jailed kernel may use."""
+
+    memory_bytes: int = 2048 * MiB   # address space per process
+    cpu_seconds: int = 120           # processor time for the whole notebook (SIGXCPU, then SIGKILL)
+    processes: int = 48              # processes and threads of the kernel's own user
+    file_bytes: int = 16 * MiB       # largest file it may write
+    scratch_bytes: int = 32 * MiB    # each tmpfs: working folder, HOME, /tmp
+    open_files: int = 256
+
+    def describe(self) -> str:
+        return (f"memory {self.memory_bytes // MiB} MiB per process, CPU {self.cpu_seconds} s, "
+                f"{self.processes} processes, files up to {self.file_bytes // MiB} MiB, "
+                f"scratch space {self.scratch_bytes // MiB} MiB, no network")
+
+
+def bwrap() -> str:
+    """The bwrap program: ``WARNING_SIGNS_BWRAP`` if set (another build, or a test of the fallback)."""
+    return shutil.which(os.environ.get("WARNING_SIGNS_BWRAP", "bwrap")) or ""
+
+
+def unavailable_reason() -> str | None:
+    """Why the jail cannot be used on this machine (None when it can)."""
+    return _probe(bwrap(), shutil.which("prlimit") or "", shutil.which("setpriv") or "")
+
+
+@lru_cache(maxsize=None)
+def _probe(bwrap: str, prlimit: str, setpriv: str) -> str | None:
+    if not bwrap:
+        return "bubblewrap (bwrap) is not installed (Debian: apt-get install bubblewrap)"
+    if not prlimit or not shutil.which("setsid") or (os.geteuid() == 0 and not setpriv):
+        return "prlimit, setsid or setpriv (util-linux) are missing"
+    try:
+        done = subprocess.run(jail_command(["/bin/true"], workdir=None, kernel_dir=None, env={}, limits=Limits(),
+                                           uid=UID_BASE),
+                              capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"bwrap could not start ({exc})"
+    if done.returncode != 0:
+        return f"bwrap cannot create namespaces here ({(done.stderr.strip().splitlines() or ['?'])[-1]})"
+    return None
+
+
+def jail_command(command: list[str], *, workdir: Path | None, kernel_dir: Path | None, env: dict,
+                 limits: Limits, uid: int, hide: tuple[Path, ...] = ()) -> list[str]:
+    """``command`` wrapped in bwrap, prlimit and (as root) setpriv."""
+    args = [bwrap() or "bwrap", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+            "--die-with-parent", "--new-session", "--hostname", "grader",
+            "--proc", "/proc", "--dev", "/dev"]
+    args += _system_mounts() + _python_mounts()
+    args += _scratch("/tmp", limits) + _scratch(HOME, limits)
+    for path in _hidden(hide):
+        args += ["--perms", "0555", "--tmpfs", str(path)]
+    if kernel_dir is not None:
+        args += ["--bind", str(kernel_dir), str(kernel_dir)]
+    if workdir is not None:
+        args += _workdir_mounts(Path(workdir), limits) + ["--chdir", str(workdir)]
+    args += ["--clearenv"] + [a for k, v in _jail_env(env).items() for a in ("--setenv", k, v)]
+    args += ["--", "prlimit", f"--as={limits.memory_bytes}", f"--cpu={limits.cpu_seconds}:{limits.cpu_seconds + 5}",
+             f"--nproc={_process_limit(limits)}", f"--fsize={limits.file_bytes}",
+             f"--nofile={limits.open_files}", "--core=0", "--"]
+    if os.geteuid() == 0:
+        args += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs",
+                 "--inh-caps=-all", "--bounding-set=-all", "--"]
+    # Its own process group: ipykernel interrupts by signalling its group, which
+    # would otherwise include bwrap's pid-1 reaper (and end the whole jail).
+    return args + ["setsid"] + list(command)
+
+
+def _process_limit(limits: Limits) -> int:
+    """RLIMIT_NPROC counts every task of a user id. As root the kernel gets an id of its own;
+    otherwise it shares the instructor's, so allow what they already run plus the limit."""
+    if os.geteuid() == 0:
+        return limits.processes
+    mine = 0
+    for task in Path("/proc").glob("[0-9]*/task/[0-9]*"):
+        try:
+            mine += task.stat().st_uid == os.geteuid()
+        except OSError:
+            pass  # ended meanwhile
+    return mine + limits.processes
+
+
+def jail_uid() -> int:
+    """A user id of this grading process's own: limits per user then count one kernel only."""
+    return UID_BASE + os.getpid()
+
+
+def _scratch(path: str, limits: Limits) -> list[str]:
+    return ["--perms", "1777", "--size", str(limits.scratch_bytes), "--tmpfs", path]
+
+
+def _system_mounts() -> list[str]:
+    # Folders bwrap would make on its own are root-only (0700): the jailed user must pass through.
+    args = ["--ro-bind", "/usr", "/usr", "--perms", "0755", "--dir", "/etc", "--perms", "0755", "--dir", "/home"]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    for name in ETC:
+        args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+    return args
+
+
+def _python_mounts() -> list[str]:
+    """Python, its packages and the course's data: read-only, each parent made traversable."""
+    args, made = [], {Path("/"), Path("/usr"), Path("/tmp"), Path("/etc"), Path("/home")}
+    for path in readable_paths():
+        for parent in reversed(path.parents):
+            if parent not in made:
+                args += ["--perms", "0755", "--dir", str(parent)]
+                made.add(parent)
+        args += ["--ro-bind", str(path), str(path)]
+        made.add(path)
+    return args
+
+
+@lru_cache(maxsize=None)
+def readable_paths() -> tuple[Path, ...]:
+    """The folders the kernel may read: its interpreter's prefixes and import path, and the datasets."""
+    from ..paths import datasets_dir
+
+    candidates = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), *import_paths(), datasets_dir()]
+    return _outermost([p.resolve() for p in candidates if p.is_dir() and p.resolve() != Path("/usr")
+                       and Path("/usr") not in p.resolve().parents])
+
+
+@lru_cache(maxsize=None)
+def import_paths() -> tuple[Path, ...]:
+    """The kernel interpreter's own ``sys.path`` (asked in a clean environment, not ours)."""
+    probe = subprocess.run([sys.executable, "-c", "import sys, json; print(json.dumps(sys.path))"],
+                           capture_output=True, text=True, cwd="/", env={"PATH": os.defpath}, check=True)
+    return tuple(Path(p) for p in json.loads(probe.stdout) if p)
+
+
+def _outermost(paths: list[Path]) -> tuple[Path, ...]:
+    """Drop paths that lie inside another one of the list."""
+    unique = sorted(set(paths), key=lambda p: len(p.parts))
+    kept: list[Path] = []
+    for path in unique:
+        if not any(k == path or k in path.parents for k in kept):
+            kept.append(path)
+    return tuple(kept)
+
+
+def _hidden(extra: tuple[Path, ...]) -> list[Path]:
+    """Copies of the exercise sources (with their hidden tests) that a bound folder would expose."""
+    from ..paths import exercises_dir
+
+    candidates = [exercises_dir(), *extra]
+    candidates += [p / "warning_signs" / "course" / "exercises" for p in import_paths()]
+    bound = readable_paths()
+    found = []
+    for path in candidates:
+        path = Path(path).resolve()
+        if path.is_dir() and any(b == path or b in path.parents for b in bound):
+            found.append(path)
+    needs_marker = exercises_dir().resolve()  # course_root() looks for this folder: keep it, empty
+    if needs_marker not in found:
+        found.append(needs_marker)
+    return sorted(set(found))
+
+
+def _workdir_mounts(workdir: Path, limits: Limits) -> list[str]:
+    """A small writable tmpfs with read-only copies of the submission's files, notebooks left out."""
+    args = ["--perms", "1777", "--size", str(limits.scratch_bytes), "--tmpfs", str(workdir)]
+    for entry in sorted(workdir.iterdir()):
+        if entry.suffix == ".ipynb" or entry.is_symlink():
+            continue  # the notebook holds the restored hidden tests; a symlink could point anywhere
+        _let_others_read(entry)
+        args += ["--ro-bind", str(entry), str(entry)]
+    return args
+
+
+def _let_others_read(entry: Path) -> None:
+    """The jailed user must read what a learner submitted (zip tools may keep 0600 modes)."""
+    for path in [entry, *(entry.rglob("*") if entry.is_dir() else [])]:
+        if path.is_symlink():
+            continue
+        mode = path.stat().st_mode
+        wanted = mode | 0o444 | (0o111 if path.is_dir() else 0)
+        if wanted != mode:
+            path.chmod(wanted)
+
+
+def _jail_env(env: dict) -> dict:
+    venv_bin = str(Path(sys.executable).parent)
+    out = {k: env[k] for k in PASS_ENV if k in env}
+    out.update({
+        "PATH": f"{venv_bin}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": HOME, "USER": "learner", "LOGNAME": "learner", "TMPDIR": "/tmp",
+        "LANG": env.get("LANG", "C.UTF-8"),
+        "MPLBACKEND": "Agg", "MPLCONFIGDIR": f"{HOME}/.config/matplotlib",
+        # Warnings go to stderr, and any stderr in a test cell scores 0: a correct
+        # answer must never lose points to a library's deprecation notice.
+        "PYTHONWARNINGS": "ignore", "PYTHONDONTWRITEBYTECODE": "1",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+    })
+    return out
