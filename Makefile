@@ -9,7 +9,7 @@ WORKSPACE ?= workspace
 PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 
-.PHONY: start test bench validate browser check-python clean
+.PHONY: start test bench validate browser bubblewrap check-python clean
 
 ## start: install into .venv (first time), prepare your workspace, open JupyterLab
 start: $(VENV)/.installed

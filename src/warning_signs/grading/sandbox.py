@@ -93,8 +93,9 @@ def jail_command(command: list[str], *, workdir: Path | None, kernel_dir: Path |
     args = [bwrap() or "bwrap", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
             "--die-with-parent", "--new-session", "--hostname", "grader",
             "--proc", "/proc", "--dev", "/dev"]
-    args += _system_mounts() + _python_mounts()
-    args += _scratch("/tmp", limits) + _scratch(HOME, limits)
+    # Scratch /tmp and HOME first: Python, the venv or the course may live under /tmp
+    # (a checkout in a temporary folder), and later binds must land on top, not be hidden.
+    args += _system_mounts() + _scratch("/tmp", limits) + _scratch(HOME, limits) + _python_mounts()
     for path in _hidden(hide):
         args += ["--perms", "0555", "--tmpfs", str(path)]
     if kernel_dir is not None:
