@@ -41,24 +41,23 @@ $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	@touch $@
 
-browser: bubblewrap
-	@if [ -x /usr/bin/chromium ]; then :; \
+# debian_package PROGRAM,PACKAGE,WHY,IF-MISSING: install PACKAGE with apt-get when
+# PROGRAM is missing and we are root on Debian; otherwise say what happens without it.
+define debian_package
+	@if command -v $(1) >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Debian's chromium for the browser tests ..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  echo "Installing Debian's $(2), $(3) ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
 	else \
-	  echo "Browser tests will be skipped: /usr/bin/chromium is missing (as root on Debian, 'make test' installs it)."; \
+	  echo "$(4): $(1) is missing (as root on Debian, 'make test' installs $(2))."; \
 	fi
+endef
 
-# bubblewrap: the sandbox learners' code runs in during autograde (installed as root on Debian).
+browser: bubblewrap
+	$(call debian_package,/usr/bin/chromium,chromium,for the browser tests,Browser tests will be skipped)
+
 bubblewrap:
-	@if command -v bwrap >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Debian's bubblewrap, the sandbox for autograding ..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; \
-	else \
-	  echo "Sandbox tests will be skipped and autograde runs UNSANDBOXED: bwrap is missing (as root on Debian, 'make test' installs bubblewrap)."; \
-	fi
+	$(call debian_package,bwrap,bubblewrap,the sandbox for autograding,Sandbox tests will be skipped and autograde runs UNSANDBOXED)
 
 clean:
 	rm -rf $(VENV) test-artifacts benchmarks/results
