@@ -3,11 +3,10 @@
 Each callback is what runs in the kernel after a learner's click: ticking a sign
 (the heat strip and summary redrawn), ticking in the player (plus the atomic save),
 advancing a stage (report, charts, saved answers shown), submitting, the debrief,
-and the instructor's class view (rescan and redraw, or redraw only). Stage charts
-are drawn once per stage and kept; in a kernel the player draws the next stage's
-charts ahead, while the learner reads (``prefetch_chart``), so the click finds
-them ready ("warm"). "Cold" is the click that has to draw them itself, e.g. one
-that comes less than a second after the previous one. Target: p95 under 50 ms.
+and the instructor's class view (rescan and redraw, or redraw only). A stage's
+charts are drawn at every change: only their lines and y axes, over a background
+drawn once per scenario when the first player opens (measured apart: that is a
+cell run, not a click). Target: p95 under 50 ms.
 
     python benchmarks/bench_widgets_scenario.py [--runs 200]
 Writes benchmarks/results/widgets_scenario.json.
@@ -25,7 +24,7 @@ import time
 from pathlib import Path
 
 from warning_signs.paths import course_root
-from warning_signs.widgets import scenario as scenario_module
+from warning_signs.widgets import panelcharts
 from warning_signs.widgets.assessment import RiskAssessment, scenario_stages
 from warning_signs.widgets.classview import class_view
 from warning_signs.widgets.scenario import ScenarioPlayer
@@ -47,11 +46,12 @@ def timed(action, runs: int, before=None) -> list[float]:
     return times
 
 
-def stats(times: list[float]) -> dict:
+def stats(times: list[float], callback: bool = True) -> dict:
+    """Median, p95 and max; ``callback=False`` for work done in a cell run, which has no target."""
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {"runs": len(times), "p50_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2),
-            "max_ms": round(ordered[-1], 2), "meets_target": p95 < TARGET_MS}
+            "max_ms": round(ordered[-1], 2), "meets_target": (p95 < TARGET_MS) if callback else None}
 
 
 def tick_items(widget: RiskAssessment) -> list[str]:
@@ -80,9 +80,9 @@ def bench_player(runs: int, folder: Path) -> dict:
         player.submit()
         player.show(player.current + 1)
     numbers = [s.number for s in scenario_stages("norvane")]
-    warm = timed(lambda n: player.show(numbers[n % len(numbers)]), runs)
-    cold = timed(lambda n: player.show(numbers[n % len(numbers)]), max(runs // 4, len(numbers)),
-                 before=lambda n: scenario_module._stage_chart.cache_clear())
+    advance = timed(lambda n: player.show(numbers[n % len(numbers)]), runs)
+    month = scenario_stages("norvane")[0].month
+    first = timed(lambda n: panelcharts.PanelCharts("norvane").stage(month), max(runs // 8, 10))
     debrief = timed(lambda n: player.show_debrief(), max(runs // 4, 10))
     fresh = [ScenarioPlayer(SCENARIOS[n % 3], folder / f"submit{n}") for n in range(max(runs // 8, 10))]
     for p in fresh:
@@ -90,8 +90,8 @@ def bench_player(runs: int, folder: Path) -> dict:
         p.responses.boxes["RO01"].value = True
     submit = timed(lambda n: fresh[n].submit(), len(fresh))
     return {"player: tick a sign and save progress": stats(ticks),
-            "player: advance a stage, charts drawn ahead (warm)": stats(warm),
-            "player: advance a stage, charts drawn on click (cold)": stats(cold),
+            "player: go to another stage (report, charts, answers)": stats(advance),
+            "player opens: a scenario's first charts (cell run, not a click)": stats(first, callback=False),
             "player: submit a stage (feedback and save)": stats(submit),
             "player: debrief (text and chart)": stats(debrief)}
 
@@ -130,7 +130,7 @@ def main() -> int:
                    **bench_classview(args.runs, Path(tmp), args.learners)}
     print(f"{'callback':62} {'p50 ms':>8} {'p95 ms':>8}  target p95 < {TARGET_MS:.0f} ms")
     for name, row in results.items():
-        verdict = "ok" if row["meets_target"] else "OVER"
+        verdict = {True: "ok", False: "OVER", None: "(no target)"}[row["meets_target"]]
         print(f"{name:62} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f}  {verdict}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     report = {"target_p95_ms": TARGET_MS, "machine": {"python": platform.python_version(),

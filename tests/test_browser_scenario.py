@@ -111,3 +111,15 @@ def test_a_learner_plays_three_stages_reads_the_debrief_and_resumes_later(lab, a
         expect(player.get_by_role("radio", name="High", exact=True)).to_be_disabled()  # submitted: locked
         player.get_by_text("Welcome back", exact=False).scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "scenario-resumed.png"))
+
+        # Start again: it asks first, then clears the answers and goes back to stage 1.
+        player.get_by_role("button", name="Start the scenario again").click()
+        confirm = player.get_by_role("button", name="Yes, clear my answers")
+        expect(confirm).to_be_visible(timeout=WAIT)
+        confirm.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "scenario-start-again.png"))
+        confirm.click()
+        expect(player.get_by_text("Stage 1 of 8", exact=False)).to_be_visible(timeout=WAIT)
+        expect(player.get_by_role("radio", name="Moderate", exact=True)).not_to_be_checked()
+        expect(player.get_by_role("button", name="Submit stage 1")).to_be_enabled()
+        expect(confirm).to_be_hidden()

@@ -57,6 +57,20 @@ def test_colour_never_carries_meaning_alone_in_the_heat_strip():
     assert widget.strip.cells[1, "RF7"].get_hatch() == "xx" and widget.strip.cells[1, "RF8"].get_hatch() == ".."
 
 
+def test_the_strip_picture_depends_only_on_what_is_marked_now():
+    """Only filled cells are drawn over a kept background: a cell emptied again must look empty."""
+    fresh = RiskAssessment("norvane", 3)
+    fresh.checklist.boxes["RF8.1"].value = True
+    reused = RiskAssessment("norvane", 3)
+    for item in ("RF7.1", "RF7.2", "RF7.3", "RF8.1", "RF9.1"):
+        reused.checklist.boxes[item].value = True
+    for item in ("RF7.1", "RF7.2", "RF7.3", "RF9.1"):
+        reused.checklist.boxes[item].value = False
+    assert reused.strip.png() == fresh.strip.png()
+    reused.compare(explain=False)
+    assert reused.strip.png() != fresh.strip.png()  # the expert's row is drawn
+
+
 def test_evidence_notes_are_kept_per_factor():
     changes = []
     widget = RiskAssessment(on_change=changes.append)

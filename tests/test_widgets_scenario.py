@@ -1,6 +1,5 @@
 """The scenario player, driven headless: advance, assess, respond, debrief, save and resume."""
 
-import asyncio
 import json
 from html import escape
 
@@ -8,9 +7,10 @@ import pytest
 
 from warning_signs.data import load
 from warning_signs.widgets.assessment import LEVELS, scenario_stages
-from warning_signs.widgets.scenario import (ScenarioPlayer, _stage_chart, lead_time, lead_time_text,
-                                            months_between, prefetch_chart, progress_id, scenario_player,
-                                            signals, stage_chart)
+from warning_signs.widgets.debriefchart import DebriefChart
+from warning_signs.widgets.panelcharts import PanelCharts, signals
+from warning_signs.widgets.scenario import (ScenarioPlayer, lead_time, lead_time_text, months_between, progress_id,
+                                            scenario_player)
 
 
 def play(player, risk, marked=(), responses=(), advance=True):
@@ -218,15 +218,58 @@ def test_an_unknown_scenario_is_refused_in_one_sentence(tmp_path):
         scenario_player("carana", tmp_path)
 
 
-def test_the_next_stage_charts_are_drawn_ahead_while_the_kernel_is_idle(tmp_path):
-    assert prefetch_chart("sarimba", 2) is False  # no kernel loop here: nothing scheduled
+def test_stage_charts_are_the_same_picture_whatever_was_drawn_before():
+    """The charts redraw only lines and y axes over a kept background: no stale pixels may remain."""
+    stages = scenario_stages("norvane")
+    fresh = PanelCharts("norvane").stage(stages[2].month)[0]
+    reused = PanelCharts("norvane")
+    reused.stage(stages[-1].month)  # the tallest lines and widest axes first
+    assert reused.stage(stages[2].month)[0] == fresh
+    assert reused.stage(stages[3].month)[0] != fresh  # a later stage does change the picture
 
-    async def learner_reads_stage_1():
-        _stage_chart.cache_clear()
-        scenario_player("sarimba", tmp_path)  # shows stage 1 and schedules stage 2
-        await asyncio.sleep(1.0)  # the kernel is idle while the learner reads
 
-    asyncio.run(learner_reads_stage_1())
-    hits = _stage_chart.cache_info().hits
-    stage_chart("sarimba", 2)
-    assert _stage_chart.cache_info().hits == hits + 1  # already drawn: the click is quick
+def test_the_y_scale_follows_the_data_shown_and_the_months_to_come_stay_blank():
+    charts = PanelCharts("norvane")
+    first = scenario_stages("norvane")[0]
+    _png, _summary, shown = charts.stage(first.month)
+    for ax, line, (column, _title, _unit) in zip(charts.plot.axes, charts.lines, signals()):
+        top = shown[column].max()
+        assert ax.get_ylim()[1] == pytest.approx(top * 1.08 if top > 0 else 1.0)  # nothing about what is coming
+        assert list(line.get_ydata()) == list(shown[column].astype(float))
+        assert ax.get_xlim()[1] > len(shown)  # the x axis spans the whole scenario
+    assert len(charts.data) > len(shown)
+
+
+def test_the_debrief_chart_shows_only_the_stages_played_and_no_stale_lines():
+    stages = scenario_stages("norvane")
+    two = {1: "low", 2: "high"}
+    fresh = DebriefChart(stages, "2023-10")
+    fresh_png, summary = fresh.draw(two)
+    assert summary == ("Risk level by stage: stage 1 you low, expert "
+                       f"{stages[0].risk_level.replace('_', ' ')}; stage 2 you high, expert "
+                       f"{stages[1].risk_level.replace('_', ' ')}.")
+    assert list(fresh.learner.get_ydata()) == [LEVELS.index("low"), LEVELS.index("high")]
+    reused = DebriefChart(stages, "2023-10")
+    reused.draw({s.number: "very_high" for s in stages})
+    assert reused.draw(two)[0] == fresh_png
+
+
+def test_starting_again_asks_first_then_clears_the_answers_and_keeps_a_backup(tmp_path):
+    player = scenario_player("veldora", tmp_path)
+    play(player, "moderate", responses=["RO01"])
+    play(player, "high")
+    assert player.current == 3
+    player.restart_button.click()
+    assert player.restart_confirm.layout.display == "flex" and player.restart_button.disabled
+    player.restart_no.click()  # a slip: nothing is lost
+    assert player.restart_confirm.layout.display == "none" and player.current == 3
+    assert saved(tmp_path)["stages"]["2"]["submitted"] is True
+    player.restart_button.click()
+    player.restart_yes.click()
+    assert player.current == 1 and not player.risk.disabled and player.risk.value is None
+    fresh = saved(tmp_path)
+    assert fresh["current"] == 1 and set(fresh["stages"]) <= {"1"}
+    assert fresh["stages"].get("1", {}).get("risk") is None and not fresh["stages"].get("1", {}).get("submitted")
+    backup = json.loads((tmp_path / f"{progress_id('veldora')}.answers.json.bak").read_text())
+    assert backup["answers"]["progress"]["value"]["stages"]["1"]["responses"] == ["RO01"]
+    assert "started the scenario again" in player.notice.value and not player.restart_button.disabled

@@ -33,6 +33,7 @@ from .checklist import WIDE, Checklist, Group
 CRIME_NAMES = {"all": "all atrocity crimes", "genocide": "genocide",
                "crimes_against_humanity": "crimes against humanity", "war_crimes": "war crimes"}
 LEVELS = ("low", "moderate", "high", "very_high")
+LEVEL_LABELS = {"low": "Low", "moderate": "Moderate", "high": "High", "very_high": "Very high"}
 
 
 # --- the framework and the scenario stages, from datasets/ --------------------
@@ -116,6 +117,12 @@ class Stage:
     @property
     def when(self) -> str:
         return month_name(self.month)
+
+
+def months_between(first: str, later: str) -> int:
+    """Whole months from ``first`` to ``later`` ('2022-01', '2022-05' -> 4)."""
+    (y1, m1), (y2, m2) = (map(int, first.split("-")), map(int, later.split("-")))
+    return (y2 - y1) * 12 + (m2 - m1)
 
 
 def month_name(month: str) -> str:
@@ -246,9 +253,10 @@ _BACKGROUNDS: dict = {}  # the strip's static pixels, shared by every strip
 class HeatStrip:
     """One row per reader (you, and the expert once compared), one cell per factor.
 
-    The axes, ticks and titles are drawn once and kept as a background image; an
-    update redraws only the cells and their labels on top of it (matplotlib's
-    blitting), which keeps a click well under the 50 ms budget (see benchmarks/).
+    The axes, ticks, titles and every cell in its empty look (white, a dash) are
+    drawn once and kept as a background image; an update redraws only the filled
+    cells and their labels on top of it (matplotlib's blitting), which keeps a
+    click well under the 50 ms budget (see benchmarks/).
     """
 
     def __init__(self, fw: Framework):
@@ -265,6 +273,9 @@ class HeatStrip:
         self.cells, self.labels = {}, {}
         for row in (0, 1):  # 0: expert, 1: you
             for col, factor in enumerate(fw.factors):
+                ax.add_patch(Rectangle((col, row), 1, 1, facecolor="white", edgecolor="black", linewidth=0.8))
+                ax.text(col + 0.5, row + 0.5, "–", ha="center", va="center", fontsize=9, fontweight="bold",
+                        bbox=LABEL_BOX, clip_on=True)  # the empty look, part of the background
                 cell = Rectangle((col, row), 1, 1, facecolor="white", edgecolor="black", linewidth=0.8,
                                  animated=True)
                 ax.add_patch(cell)
@@ -285,6 +296,7 @@ class HeatStrip:
             side.set_visible(False)
         self.with_expert = False
         self.data: list[dict] = []
+        self.filled: set = set()  # (row, factor id) of the cells that differ from the empty look
 
     def update(self, marked, expert_factors=None) -> None:
         counts = {f.id: 0 for f in self.fw.factors}
@@ -302,6 +314,7 @@ class HeatStrip:
             self._paint(0, row["factor"], colour, hatch, "✓" if row["expert"] else "–")
 
     def _paint(self, row, factor_id, colour, hatch, text) -> None:
+        (self.filled.add if text != "–" else self.filled.discard)((row, factor_id))
         cell = self.cells[row, factor_id]
         cell.set_facecolor(colour)
         cell.set_hatch(hatch)
@@ -322,12 +335,11 @@ class HeatStrip:
         self.ax.set_ylim(0 if self.with_expert else 1, 2)
         self.canvas.restore_region(background)
         rows = (0, 1) if self.with_expert else (1,)
-        for (row, _factor), cell in self.cells.items():
-            if row in rows:
-                self.ax.draw_artist(cell)
-        for (row, _factor), label in self.labels.items():
-            if row in rows:
-                self.ax.draw_artist(label)
+        filled = [key for key in self.filled if key[0] in rows]
+        for key in filled:
+            self.ax.draw_artist(self.cells[key])
+        for key in filled:
+            self.ax.draw_artist(self.labels[key])
         return canvas_png(self.canvas)
 
 

@@ -33,13 +33,19 @@ PNG_LEVEL = 1  # fastest zlib level; an RGB plot of flat colours stays small any
 
 
 class PlotImage:
-    """One figure (``self.figure``, axes ``self.ax``) and the widget that shows it."""
+    """One figure (``self.figure``, axes ``self.ax``) and the widget that shows it.
 
-    def __init__(self, width: float = 9.5, height: float = 4.2, dpi: int = 80, margins: dict | None = None):
+    ``grid=(rows, columns)`` makes small multiples instead: ``self.axes`` lists
+    them row by row and ``self.ax`` is the first.
+    """
+
+    def __init__(self, width: float = 9.5, height: float = 4.2, dpi: int = 80, margins: dict | None = None,
+                 grid: tuple[int, int] = (1, 1)):
         self.figure = Figure(figsize=(width, height), dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
         self.figure.subplots_adjust(**(margins or MARGINS))
-        self.ax = self.figure.add_subplot()
+        self.axes = list(self.figure.subplots(*grid, squeeze=False).flat)
+        self.ax = self.axes[0]
         # Fixed axis-label places: otherwise every draw measures all tick labels to place them.
         self.ax.xaxis.set_label_coords(0.5, -0.12)
         self.ax.yaxis.set_label_coords(-0.075, 0.5)
@@ -57,8 +63,11 @@ class PlotImage:
         for artist in self.dynamic:
             artist.set_animated(True)  # skipped by canvas.draw(), drawn by hand on top
 
-    def redraw(self, alt: str, legend_unchanged: bool = False) -> None:
-        """Draw everything and show it, described by ``alt`` for screen readers."""
+    def redraw(self, alt: str, legend_unchanged: bool = False, publish: bool = True) -> None:
+        """Draw everything and show it, described by ``alt`` for screen readers.
+
+        ``publish=False`` only draws: the caller takes :meth:`png` itself.
+        """
         legend = self.ax.get_legend()
         reuse = legend_unchanged and legend is not None and self._legend_pixels is not None \
             and self._legend_pixels[0] is legend
@@ -75,16 +84,18 @@ class PlotImage:
             self._legend_pixels = (legend, self.canvas.copy_from_bbox(legend.get_window_extent().padded(2)))
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         self._draw_dynamic()
-        self._publish(alt)
+        if publish:
+            self._publish(alt)
 
-    def refresh(self, alt: str) -> None:
-        """Redraw only the dynamic artists over the last background (needs one :meth:`redraw` first)."""
+    def refresh(self, alt: str, publish: bool = True) -> None:
+        """Redraw only the dynamic artists over the last background (a full :meth:`redraw` the first time)."""
         if self._background is None:
-            self.redraw(alt)
+            self.redraw(alt, publish=publish)
             return
         self.canvas.restore_region(self._background)
         self._draw_dynamic()
-        self._publish(alt)
+        if publish:
+            self._publish(alt)
 
     def _draw_dynamic(self) -> None:
         for artist in self.dynamic:

@@ -23,17 +23,16 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..answers import CLICK, AnswerStore
-from ..data import load, resource
+from ..data import load
 from ..exercise import grading
-from ..palette import style
 from ..paths import datasets_dir
-from .assessment import (LEVELS, RiskAssessment, Stage, comparison_html, compare, figure_html, framework,
-                         month_name, report_html, scenario_stages)
+from .assessment import (LEVEL_LABELS, LEVELS, RiskAssessment, Stage, comparison_html, compare, figure_html,
+                         framework, month_name, months_between, report_html, scenario_stages)
+from .debriefchart import debrief_chart
 from .checklist import WIDE, Checklist, Group
+from .panelcharts import country_panel, panel_charts
 
-LEVEL_LABELS = {"low": "Low", "moderate": "Moderate", "high": "High", "very_high": "Very high"}
 WARNING = {"high", "very_high"}  # a rating at these levels counts as a warning
-HISTORY = 12  # months of monitoring data shown before the first stage
 PROGRESS_KEY = "progress"
 
 
@@ -45,12 +44,6 @@ def auto() -> widgets.Layout:
 def progress_id(scenario_id: str) -> str:
     """The answer-store id of a scenario; its file is ``scenario-<id>.answers.json``."""
     return f"scenario-{scenario_id}"
-
-
-def months_between(first: str, later: str) -> int:
-    """Whole months from ``first`` to ``later`` ('2022-01', '2022-05' -> 4)."""
-    (y1, m1), (y2, m2) = (map(int, first.split("-")), map(int, later.split("-")))
-    return (y2 - y1) * 12 + (m2 - m1)
 
 
 # --- data: country book, response options, monitoring panel -------------------
@@ -74,105 +67,9 @@ def category_label(category: str) -> str:
     return category.replace("_", " and ").capitalize()
 
 
-def signals() -> list[tuple[str, str, str]]:
-    """(column, title, unit) of every numeric panel column, titles from datapackage.json."""
-    found = []
-    for field in resource("panel")["schema"]["fields"]:
-        if "unit" in field:
-            title = field["description"].split(",")[0].replace(" in the month", "").rstrip(".")
-            found.append((field["name"], title, field["unit"]))
-    return found
-
-
-def country_panel(scenario_id: str) -> pd.DataFrame:
-    panel = load("panel")
-    return panel[panel["country_id"] == scenario_id].sort_values("month").reset_index(drop=True)
-
-
 def onset_month(panel: pd.DataFrame) -> str | None:
     onsets = panel.loc[panel["onset"].fillna(False).astype(bool), "month"]
     return str(onsets.iloc[0]) if len(onsets) else None
-
-
-def chart_window(stages: tuple[Stage, ...], stage: Stage) -> tuple[str, str]:
-    start = pd.Period(stages[0].month, freq="M") - HISTORY
-    return start.strftime("%Y-%m"), stage.month
-
-
-@functools.lru_cache(maxsize=64)
-def _stage_chart(_root: str, scenario_id: str, number: int) -> tuple[bytes, str, pd.DataFrame]:
-    """The monitoring charts up to a stage's month: the same for every learner, so cached."""
-    stages = scenario_stages(scenario_id)
-    stage = next(s for s in stages if s.number == number)
-    first, last = chart_window(stages, stage)
-    panel = country_panel(scenario_id)
-    data = panel[(panel["month"] >= first) & (panel["month"] <= last)].reset_index(drop=True)
-    return _draw_panel(data, signals()), panel_summary(data, signals()), data
-
-
-def stage_chart(scenario_id: str, number: int) -> tuple[bytes, str, pd.DataFrame]:
-    return _stage_chart(str(datasets_dir()), scenario_id, number)
-
-
-def prefetch_chart(scenario_id: str, number: int, delay: float = 0.3) -> bool:
-    """Draw a stage's charts while the kernel is idle, so the click that shows them is quick.
-
-    Scheduled on the kernel's event loop (the main thread, between messages): no
-    second thread touches matplotlib. Outside a running loop (pytest, a script)
-    nothing is scheduled. Returns whether it was.
-    """
-    import asyncio
-
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    root = str(datasets_dir())
-
-    def draw():
-        try:
-            _stage_chart(root, scenario_id, number)
-        except Exception:  # noqa: BLE001 - a head start only; the click draws it anyway
-            pass
-
-    loop.call_later(delay, draw)
-    return True
-
-
-def _draw_panel(data: pd.DataFrame, wanted: list[tuple[str, str, str]]) -> bytes:
-    import io
-
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
-    figure = Figure(figsize=(10, 4.8), dpi=72)
-    axes = figure.subplots(2, 3, sharex=True)
-    figure.subplots_adjust(left=0.05, right=0.99, top=0.87, bottom=0.08, wspace=0.22, hspace=0.65)
-    x = range(len(data))
-    ticks = [i for i, m in enumerate(data["month"]) if m.endswith("-01")] or [0]
-    for i, (ax, (column, title, unit)) in enumerate(zip(axes.flat, wanted)):
-        ax.plot(x, data[column].astype(float), markersize=3, linewidth=1.5, **style(i))
-        ax.set_title(f"{title}\n({unit})", fontsize=9, loc="left")
-        ax.set_ylim(bottom=0)
-        ax.yaxis.set_major_locator(MaxNLocator(3, integer=pd.api.types.is_integer_dtype(data[column])))
-        ax.set_xticks(ticks, [data["month"][t][:4] for t in ticks])
-        ax.tick_params(labelsize=8)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
-def panel_summary(data: pd.DataFrame, wanted) -> str:
-    """Latest month against the average of the twelve months before it, for each signal."""
-    if data.empty:
-        return "No monitoring data for these months."
-    latest, before = data.iloc[-1], data.iloc[-13:-1]
-    parts = [f"{title.lower()} {latest[column]:g} (average {before[column].astype(float).mean():.1f})"
-             for column, title, _unit in wanted]
-    return (f"{data['country_name'].iloc[0]} monitoring data, {month_name(data['month'].iloc[0])} to "
-            f"{month_name(latest['month'])}; latest month against the 12 months before: " + "; ".join(parts) + ".")
 
 
 # --- saved progress -------------------------------------------------------------
@@ -333,35 +230,6 @@ def _onset_gap(who: str, months: int | None) -> str:
     return f"{who} first warning came {-months} month{'s' if months != -1 else ''} after it."
 
 
-def debrief_chart(ratings: dict[int, str], stages: tuple[Stage, ...], onset: str | None) -> tuple[bytes, str]:
-    """Risk level per stage, the learner's against the expert's, with the onset if any."""
-    import io
-
-    from matplotlib.figure import Figure
-
-    played = [s for s in stages if s.number in ratings]
-    figure = Figure(figsize=(9, 3), dpi=72)
-    ax = figure.add_axes([0.12, 0.2, 0.86, 0.7])
-    x = [months_between(stages[0].month, s.month) for s in played]
-    ax.plot(x, [LEVELS.index(s.risk_level) for s in played], label="Expert", markersize=8, **style(0))
-    ax.plot(x, [LEVELS.index(ratings[s.number]) for s in played], label="You", markersize=7, **style(1))
-    if onset:
-        ax.axvline(months_between(stages[0].month, onset), color="black", linestyle=":", linewidth=1.5)
-        ax.annotate("onset (panel)", (months_between(stages[0].month, onset), 3.2), fontsize=9)
-    ax.set_yticks(range(len(LEVELS)), [LEVEL_LABELS[lv] for lv in LEVELS], fontsize=9)
-    ax.set_ylim(-0.4, 3.6)
-    ax.set_xticks(x, [f"{s.number}\n{s.month}" for s in played], fontsize=8)
-    ax.set_xlabel("Stage and month", fontsize=9)
-    ax.legend(fontsize=9, loc="upper left", frameon=False)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    pairs = "; ".join(f"stage {s.number} you {LEVEL_LABELS[ratings[s.number]].lower()}, expert "
-                      f"{LEVEL_LABELS[s.risk_level].lower()}" for s in played)
-    return buffer.getvalue(), f"Risk level by stage: {pairs}."
-
-
 def debrief_html(progress: dict, stages: tuple[Stage, ...], onset: str | None, country_name: str) -> str:
     answers = {int(k): v for k, v in progress["stages"].items() if v.get("submitted")}
     if not answers:
@@ -425,6 +293,7 @@ class ScenarioPlayer:
             step("Step 3. Choose the responses you would press for first (three to five)"), self.responses.box,
             self.submit_button, self.feedback,
             widgets.HBox([self.previous_button, self.next_button, self.debrief_button]), self.debrief,
+            self.restart_button, self.restart_confirm,
         ], layout=WIDE)
 
     def _build_stage(self) -> None:
@@ -463,6 +332,27 @@ class ScenarioPlayer:
         self.next_button.on_click(lambda _b: self.show(self.current + 1))
         self.debrief_button.on_click(lambda _b: self.show_debrief())
         self.debrief = widgets.HTML(layout=WIDE)
+        self._build_restart()
+
+    def _build_restart(self) -> None:
+        """'Start again' asks first: it clears every answer, and a slip must not lose work."""
+        self.restart_button = widgets.Button(description="Start the scenario again", icon="undo", layout=auto(),
+                                             tooltip="Clear all your answers and go back to stage 1")
+        question = widgets.HTML("<p role='alert'><strong>Start again?</strong> This clears all your answers "
+                                "in this scenario; the previous save is kept as a .bak file beside it.</p>")
+        yes = widgets.Button(description="Yes, clear my answers", icon="check", button_style="warning",
+                             layout=auto())
+        no = widgets.Button(description="No, keep my answers", icon="times", layout=auto())
+        self.restart_confirm = widgets.VBox([question, widgets.HBox([yes, no])],
+                                            layout=widgets.Layout(display="none"))
+        self.restart_button.on_click(lambda _b: self._ask_restart(True))
+        yes.on_click(lambda _b: (self._ask_restart(False), self.restart()))
+        no.on_click(lambda _b: self._ask_restart(False))
+        self.restart_yes, self.restart_no = yes, no
+
+    def _ask_restart(self, asking: bool) -> None:
+        self.restart_confirm.layout.display = "flex" if asking else "none"
+        self.restart_button.disabled = asking
 
     def _book_html(self) -> str:
         fields = ["history", "groups", "institutions", "economy", "media", "international_presence"]
@@ -519,6 +409,7 @@ class ScenarioPlayer:
         """Start the scenario again from stage 1 (the old progress file is kept as .bak)."""
         self.progress = new_progress(self.scenario_id)
         self.debrief.value = ""
+        self.notice.value = "<p role='status'>You started the scenario again at stage 1.</p>"
         self.show(1)
 
     # --- actions ----------------------------------------------------------
@@ -531,7 +422,7 @@ class ScenarioPlayer:
         self.stage_heading.value = (f"<h3>Stage {stage.number} of {len(self.stages)}: {escape(stage.title)} "
                                     f"({escape(stage.when)})</h3>")
         self.report.value = report_html(stage, heading=False)
-        png, summary, self.chart_data = stage_chart(self.scenario_id, stage.number)
+        png, summary, self.chart_data = panel_charts(self.scenario_id).stage(stage.month)
         self.chart_summary = summary
         self.chart.value = figure_html(png, summary)
         self._quiet = True
@@ -544,7 +435,6 @@ class ScenarioPlayer:
         self._lock(answer["submitted"])
         self.feedback.value = stage_feedback(answer, stage) if answer["submitted"] else ""
         self._update_nav()
-        self._prefetch_next()
         if save:
             self.save()
 
@@ -561,7 +451,6 @@ class ScenarioPlayer:
         self.assessment.compare(explain=False)
         self.feedback.value = stage_feedback(answer, self.stage)
         self._update_nav()
-        self._prefetch_next()
         self.save()
         return True
 
@@ -582,10 +471,6 @@ class ScenarioPlayer:
             if self.risk.value is not None and self.feedback.value.startswith("<p role='status'><strong>Not yet"):
                 self.feedback.value = ""
             self.save()
-
-    def _prefetch_next(self) -> None:
-        if self.current < self.stages[-1].number:  # drawn ahead, shown only once reached
-            prefetch_chart(self.scenario_id, self.current + 1)
 
     def _lock(self, locked: bool) -> None:
         self.assessment.set_disabled(locked)
