@@ -189,7 +189,7 @@ def pixels(dash):
 
     from PIL import Image
 
-    return np.asarray(Image.open(io.BytesIO(dash.plot.png())))
+    return np.asarray(Image.open(io.BytesIO(dash.plot.png())).convert("RGB"))
 
 
 @pytest.mark.parametrize("options", [dict(countries=["norvane", "veldora"]), dict(all_countries=True)])
@@ -197,6 +197,18 @@ def test_the_quick_redraw_after_a_threshold_move_matches_a_full_drawing(options)
     moved = monitoring_dashboard(threshold=40, **options)
     moved.threshold.value = 45  # only the dynamic artists are redrawn
     fresh = monitoring_dashboard(threshold=45, **options)
+    np.testing.assert_array_equal(pixels(moved), pixels(fresh))
+
+
+def test_a_changed_indicator_or_window_looks_as_if_drawn_afresh():
+    """Lines, legend and title pixels are kept between drawings: nothing stale may show."""
+    moved = monitoring_dashboard(["norvane", "veldora"])
+    moved.indicator.value = "displacement"  # a log scale, then back to a linear one
+    moved.indicator.value = "protests"
+    moved.window.index = (24, 80)
+    fresh = monitoring_dashboard(["norvane", "veldora"], indicator="protests", window=(moved.data.months[24],
+                                                                                       moved.data.months[80]))
+    assert moved.threshold.value == fresh.threshold.value
     np.testing.assert_array_equal(pixels(moved), pixels(fresh))
 
 

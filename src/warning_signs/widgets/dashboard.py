@@ -146,7 +146,7 @@ class MonitoringDashboard:
         self.lead, self.ongoing = tuple(lead), ongoing
         self.history: list[str] = []
         self._silent = False
-        self._y_mode = "linear"
+        self._y_mode = None  # set with its tick locator on the first drawing
         self.score, self.scores = alerts.Score(), {}
         self._build_controls(countries, indicator, window, all_countries)
         self.plot = PlotImage(width=10, height=4.4, margins=LEGEND_MARGINS)
@@ -204,16 +204,19 @@ class MonitoringDashboard:
         if self._silent:
             return
         limits_moved = self._update_alerts()
-        self._render(full=limits_moved, legend_unchanged=True)
+        self._render(full=limits_moved)
 
     def _on_window(self, _change=None) -> None:
         self._update_window()
         self._update_alerts()
-        self._render(full=True, legend_unchanged=True)
+        self._render(full=True)
 
     def _on_indicator(self, _change=None) -> None:
         self._set_threshold_range(None)
-        self._draw_series()
+        if self.all_mode:
+            self._draw_series()
+        else:  # the same countries: keep their lines, legend and onsets, and change the values only
+            self._show_indicator()
 
     def _on_selection(self, _change=None) -> None:
         self.countries.disabled = self.all_countries.value
@@ -297,11 +300,26 @@ class MonitoringDashboard:
         low = float(np.nanquantile(values, 0.8))
         return nice_ceiling(max(4.0, float(alerts.alert_months(values, low).sum(axis=0).max()) + 1))
 
+    def _show_indicator(self) -> None:
+        """Another indicator for the countries shown: new values, y axis, labels and alerts."""
+        ax = self.plot.ax
+        self._set_y_scale(ax)
+        for line, row_values in zip(self._lines, self.series):
+            line.set_ydata(row_values)
+        self._label_y(ax)
+        ax.set_title(self._title(), loc="left", fontsize=10, y=1.0, pad=6)
+        self._top = None  # a new range: set the y limits again
+        self._update_alerts()
+        self._render(full=True)
+
     def _clear(self, ax) -> None:
         """Remove the plotted artists but keep the axes: ``ax.clear()`` would rebuild every tick (slow)."""
         for artist in [*ax.lines, *ax.patches, *ax.texts, ax.get_legend()]:
             if artist is not None:
                 artist.remove()
+        self._set_y_scale(ax)
+
+    def _set_y_scale(self, ax) -> None:
         mode = "all" if self.all_mode else ("log" if self.log_scale else "linear")
         if mode != self._y_mode:  # a new scale resets the ticks: only when it changes
             self._y_mode = mode
@@ -332,11 +350,12 @@ class MonitoringDashboard:
             stars, = ax.plot([], [], color=look["color"], **ALERT_MARKER)
             self._lines.append(line)
             self._alert_artists.append(stars)
+        self._label_y(ax)
+
+    def _label_y(self, ax) -> None:
         unit = self.data.units[self.indicator.value]
         label = self.data.labels[self.indicator.value]
-        ax.set_ylabel(f"{label} ({unit})" if unit else label)
-        if self.log_scale:
-            ax.set_ylabel(ax.get_ylabel() + ", log scale")
+        ax.set_ylabel((f"{label} ({unit})" if unit else label) + (", log scale" if self.log_scale else ""))
 
     def _draw_count_of_alerts(self, ax) -> None:
         x = np.arange(len(self.data.months))
@@ -378,7 +397,9 @@ class MonitoringDashboard:
         months = self.data.months[first:last + 1]
         long = last - first >= 48  # years on a long span, quarters on a short one
         ticks = [i for i, m in enumerate(months, first) if (m.endswith("-01") if long else int(m[5:]) % 3 == 1)]
-        ax.set_xticks(ticks, [self.data.months[i][:4] if long else self.data.months[i] for i in ticks])
+        labelled = ticks[::2] if len(ticks) > 6 else ticks  # every other one labelled: each label costs drawing time
+        ax.set_xticks(labelled, [self.data.months[i][:4] if long else self.data.months[i] for i in labelled])
+        ax.set_xticks(sorted(set(ticks) - set(labelled)), minor=True)
 
     def _update_alerts(self) -> bool:
         """Alert months, the plot's alert data and the scores, for the current threshold and window.
@@ -475,11 +496,11 @@ class MonitoringDashboard:
                 f"alert threshold {self.threshold_words()}; {alerts.plural(self.score.alert_months, unit)} in alert; "
                 f"onsets: {onsets}.")
 
-    def _render(self, full: bool, legend_unchanged: bool = False) -> None:
+    def _render(self, full: bool) -> None:
         text = summarize(self.summary_text())
         self.summary.value = f"<p>{escape(text)}</p>"
         if full:
-            self.plot.redraw(text, legend_unchanged)
+            self.plot.redraw(text, reuse_labels=True)  # nothing else is drawn where the legend and title are
         else:
             self.plot.refresh(text)
 

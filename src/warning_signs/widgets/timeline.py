@@ -329,7 +329,7 @@ class CaseTimeline:
         text = summarize(self.summary_text())
         self.summary.value = f"<p>{escape(text)}</p>"
         if moved:  # a new time axis: draw everything
-            self.plot.redraw(text, legend_unchanged=True)
+            self.plot.redraw(text, reuse_labels=True)
         else:  # only markers and numbers changed
             self.plot.refresh(text)
 
