@@ -20,18 +20,33 @@ POINTS = {"q1": 1, "q2": 1, "q3": 2, "q4": 1, "q5": 1, "q6": 1, "q7": 1}
 NOTEBOOK = f"{EXERCISE}.ipynb"
 
 
-def click(folder: Path, answers: dict) -> None:
+# Run in the learner's kernel: an ordering is made with the Move up buttons, as a learner would.
+PRESS_MOVES = """
+def press_moves(widget, target):
+    for position, option_id in enumerate(target):
+        while widget.order.index(option_id) > position:
+            widget.rows.children[widget.order.index(option_id)].children[0].click()  # Move up
+    if not widget.answered:
+        widget.confirm.click()  # Save this order
+"""
+
+
+def click(folder: Path, answers: dict, notebook: str = NOTEBOOK) -> None:
     """Open the student notebook in a kernel, run it, and click the given options."""
-    path = folder / NOTEBOOK
+    path = folder / notebook
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(folder)}})
-    lines = []
+    lines = [PRESS_MOVES]
     for qid, value in answers.items():
+        lines.append(f"widget = ex._widgets[{qid!r}]")
         if isinstance(value, list):
-            lines += [f"for box, option in zip(ex._widgets[{qid!r}].checkboxes, ex._widgets[{qid!r}].question.options):",
-                      f"    box.value = option.id in {value!r}"]
+            lines += ["if hasattr(widget, 'checkboxes'):",
+                      "    for box, option in zip(widget.checkboxes, widget.question.options):",
+                      f"        box.value = option.id in {value!r}",
+                      "else:",
+                      f"    press_moves(widget, {value!r})"]
         else:
-            lines.append(f"ex._widgets[{qid!r}].radio.value = {value!r}")
+            lines.append(f"widget.radio.value = {value!r}")
     nb.cells.append(new_code_cell("\n".join(lines)))
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
@@ -41,9 +56,9 @@ def click(folder: Path, answers: dict) -> None:
     nbformat.write(nb, path)  # what JupyterLab saves: outputs and all
 
 
-def type_answers(folder: Path, answers: dict) -> None:
+def type_answers(folder: Path, answers: dict, notebook: str = NOTEBOOK) -> None:
     """Write answers into the 'Optional, for analysts' cells, as an analyst would."""
-    path = folder / NOTEBOOK
+    path = folder / notebook
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")

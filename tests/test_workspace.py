@@ -36,7 +36,7 @@ def test_prepare_copies_lessons_and_generates_student_exercises(course, tmp_path
     assert (ws / "lessons" / "00-start-here.ipynb").exists()
     student = (ws / "exercises" / EXERCISE / f"{EXERCISE}.ipynb").read_text()
     assert "BEGIN SOLUTION" not in student and "HIDDEN TESTS" not in student
-    assert len(report.written) == len(list((course / "lessons").glob("*.ipynb"))) + 1
+    assert len(report.written) == len(list((course / "lessons").glob("*.ipynb"))) + len(list((course / "exercises").glob("*/*.ipynb")))
 
 
 def test_second_run_changes_nothing(course, tmp_path):
