@@ -28,6 +28,25 @@ RISK_COLOURS = {"low": OKABE_ITO["sky_blue"], "moderate": OKABE_ITO["yellow"],
                 "high": OKABE_ITO["orange"], "very_high": OKABE_ITO["vermillion"]}
 
 
+# The same series drawn in text, for legends written in HTML beside a plot: marker and line pattern.
+MARKER_GLYPHS = ["●", "■", "▲", "◆", "▼", "✚", "✖"]
+PATTERN_GLYPHS = ["—", "- -", "-·", "··", "— —", "-··", "···"]
+
+
+def key_html(index: int, label: str) -> str:
+    """A legend entry in HTML: the ``index``-th series' colour, marker and line pattern, then its label.
+
+    Written beside the plot rather than drawn in it: a screen reader reads it, and
+    the plot is quicker to redraw without a legend.
+    """
+    from html import escape
+
+    line = PATTERN_GLYPHS[index % len(PATTERN_GLYPHS)]
+    sample = f"{line}{MARKER_GLYPHS[index % len(MARKER_GLYPHS)]}{line}"
+    return (f'<span style="white-space:nowrap;margin-right:1.5em"><span aria-hidden="true" '
+            f'style="color:{CYCLE[index % len(CYCLE)]};font-weight:bold">{sample}</span> {escape(label)}</span>')
+
+
 def style(index: int) -> dict:
     """Matplotlib keyword arguments for the ``index``-th series: colour, marker and line style."""
     return {"color": CYCLE[index % len(CYCLE)], "marker": MARKERS[index % len(MARKERS)],

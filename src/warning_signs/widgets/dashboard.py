@@ -24,7 +24,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import alerts
 from ..data import load, resource
-from ..palette import OKABE_ITO, style, summarize
+from ..palette import OKABE_ITO, key_html, style, summarize
 from ..panel import SCENARIOS
 from ..paths import datasets_dir
 from .plotimage import PlotImage
@@ -34,7 +34,7 @@ ALERT_MARKER = dict(marker="*", markersize=11, markeredgecolor=OKABE_ITO["black"
 ONSET_LINE = dict(color=OKABE_ITO["black"], linestyle=":", linewidth=1.6)
 THRESHOLD_LINE = dict(color=OKABE_ITO["black"], linestyle="--", linewidth=1.2)
 WINDOW_SPAN = dict(color="0.6", alpha=0.18, linewidth=0)
-LEGEND_MARGINS = dict(left=0.1, right=0.84, top=0.9, bottom=0.1)
+PLOT_MARGINS = dict(left=0.1, right=0.98, top=0.9, bottom=0.1)
 LABEL_BOX = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85)
 HISTORY = 5  # earlier settings shown, so a learner can compare thresholds
 STATUS = '<p role="status">{}</p>'
@@ -149,14 +149,15 @@ class MonitoringDashboard:
         self._y_mode = None  # set with its tick locator on the first drawing
         self.score, self.scores = alerts.Score(), {}
         self._build_controls(countries, indicator, window, all_countries)
-        self.plot = PlotImage(width=10, height=4.4, margins=LEGEND_MARGINS)
-        self.plot.ax.yaxis.set_label_coords(-0.1, 0.5)  # room for tick labels such as 100,000
+        self.plot = PlotImage(width=10, height=4.4, margins=PLOT_MARGINS)
+        self.legend = widgets.HTML()  # the key of the lines, in HTML above the plot (see _legend)
+        self.plot.ax.yaxis.set_label_coords(-0.08, 0.5)  # room for tick labels such as 100,000
         self.summary, self.counts, self.base_rate = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.details, self.tries = widgets.HTML(), widgets.HTML()
         self._set_threshold_range(threshold)
         self._draw_series()
         self._observe()
-        self.box = widgets.VBox([self.controls, self.plot.widget, self.summary, self.counts,
+        self.box = widgets.VBox([self.controls, self.legend, self.plot.widget, self.summary, self.counts,
                                  self.base_rate, self.details, self.tries])
 
     # --- building ---
@@ -283,7 +284,7 @@ class MonitoringDashboard:
         self._draw_onsets(ax)
         self._draw_threshold(ax)
         self._count_top = self._steady_count_top()
-        self._legend(ax)
+        self._legend()
         ax.set_title(self._title(), loc="left", fontsize=10, y=1.0, pad=6)  # a fixed y: no re-measuring
         dynamic = self._alert_artists + [self._threshold_line, self._threshold_label]
         self.plot.set_dynamic(self._lines + dynamic if self.all_mode else dynamic)
@@ -378,11 +379,15 @@ class MonitoringDashboard:
                             fontsize=9, annotation_clip=True, bbox=LABEL_BOX)
                 self._onsets.append((row, t))
 
-    def _legend(self, ax) -> None:
-        """Countries only: stars, shading, threshold and onsets are named in the title or labelled where
-        they are (quicker to read, and a short legend is quicker to draw)."""
-        if not self.all_mode:
-            ax.legend(handles=self._lines, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
+    def _legend(self) -> None:
+        """The countries' key, written in HTML above the plot: a screen reader reads it, and the plot
+        redraws quicker without a drawn legend. Stars, shading, threshold and onsets are named in the
+        title or labelled where they are."""
+        if self.all_mode:
+            self.legend.value = ""
+            return
+        entries = "".join(key_html(i, line.get_label()) for i, line in enumerate(self._lines))
+        self.legend.value = f"<p><strong>Lines:</strong> {entries}</p>"
 
     def _title(self) -> str:
         shortest, longest = self.lead
