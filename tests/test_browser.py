@@ -50,3 +50,28 @@ def test_exercise_click_is_saved_to_the_answer_store_and_restored(lab, artifacts
         question = page.locator(".widget-vbox", has=page.locator("text=Question 2.")).last
         question.locator("text=✓ Saved").wait_for()
         assert question.get_by_role("radio", name="b) The intent to destroy", exact=False).is_checked()
+
+
+def test_an_ordering_is_made_with_the_keyboard_and_saved(lab, artifacts):
+    """Exercise 2, question 3: Tab to a Move up button, press Enter; the new order is saved at once."""
+    from warning_signs.questions import exercise_questions
+    from warning_signs.widgets.ordering import starting_order
+
+    base, workspace = lab
+    exercise = "02-reading-warning-signs"
+    store = workspace / "exercises" / exercise / f"{exercise}.answers.json"
+    question = exercise_questions(exercise)["q3"]
+    order = starting_order(question)
+    second = question.option(order[1]).text
+    with chromium_page() as page:
+        open_and_run_all(page, base, f"exercises/{exercise}/{exercise}.ipynb")
+        widget = page.locator(".widget-vbox", has=page.locator("text=Question 3.")).last
+        up = widget.get_by_role("button", name="Move up").nth(1)  # the second row's button
+        up.focus()
+        page.keyboard.press("Enter")
+        expect(widget.get_by_text(f"1. {second}", exact=False)).to_be_visible(timeout=30_000)
+        widget.locator("text=✓ Saved").wait_for(timeout=30_000)
+        saved = json.loads(store.read_text())["answers"]["q3"]["value"]
+        assert saved == [order[1], order[0], *order[2:]]
+        widget.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "exercise02-ordering-keyboard.png"))

@@ -1,8 +1,10 @@
 """An ordering question: put items in order with "Move up" / "Move down" buttons.
 
-The correct order is the order of the option ids (a, b, c, ...). The learner first
-sees a fixed shuffle (the same for everyone, seeded by the question id), so the
-key is never the starting order. Buttons work with the keyboard (Tab, Enter).
+In a lesson the correct order is the order of the option ids (a, b, c, ...); in an
+exercise the key is only in the hidden test, and its ids are not in alphabetical
+order, since learners see the ids in the "Saved" line. The learner first sees a
+fixed shuffle (the same for everyone, seeded by the question id), so the key is
+never the starting order. Buttons work with the keyboard (Tab, Enter).
 """
 
 from __future__ import annotations
@@ -14,6 +16,11 @@ from typing import Callable
 import ipywidgets as widgets
 
 from ..questions import Question
+
+
+def keep_width() -> widgets.Layout:
+    """A button as wide as its label, which a long row beside it never squeezes."""
+    return widgets.Layout(width="auto", flex="0 0 auto")
 
 
 def starting_order(question: Question) -> list[str]:
@@ -38,7 +45,7 @@ class OrderingWidget:
         title = heading or f"Question {question.number}"
         self.prompt = widgets.HTML(f"<p><strong>{escape(title)}.</strong> {escape(question.prompt)}</p>")
         self.hint = widgets.HTML("<em>Use Move up and Move down, then Save this order. "
-                                 "The first row is the earliest or first.</em>")
+                                 "The first row comes first, as the question asks.</em>")
         self.rows = widgets.VBox()
         self.confirm = widgets.Button(description="Save this order", tooltip="Save the order shown")
         self.confirm.on_click(lambda _b: self._changed())
@@ -77,9 +84,9 @@ class OrderingWidget:
     def _row(self, position: int, option_id: str) -> widgets.HBox:
         text = self.question.option(option_id).text
         up = widgets.Button(description="Move up", icon="arrow-up", disabled=position == 1,
-                            tooltip=f"Move '{text}' up", layout=widgets.Layout(width="8em"))
+                            tooltip=f"Move '{text}' up", layout=keep_width())
         down = widgets.Button(description="Move down", icon="arrow-down", disabled=position == len(self.order),
-                              tooltip=f"Move '{text}' down", layout=widgets.Layout(width="8em"))
+                              tooltip=f"Move '{text}' down", layout=keep_width())
         up.on_click(lambda _b: self.move(option_id, -1))
         down.on_click(lambda _b: self.move(option_id, +1))
         label = widgets.HTML(f"<span>{position}. {escape(text)}</span>")
