@@ -57,8 +57,11 @@ def test_moving_the_threshold_changes_the_counts_in_words(data):
 def test_onsets_are_labelled_vertical_lines_with_their_warning_window(data):
     dash = monitoring_dashboard(["norvane", "veldora"])
     t = onset_month(data, "norvane")
-    dotted = [line for line in dash.plot.ax.lines if line.get_linestyle() == ":"]
-    assert [line.get_xdata()[0] for line in dotted] == [t]
+    lines, = [c for c in dash.plot.ax.collections if c.get_linestyle()[0][1] is not None]  # the dotted onset lines
+    assert [segment[0][0] for segment in lines.get_segments()] == [t]
+    windows, = [c for c in dash.plot.ax.collections if c is not lines]
+    (left, _), *_ = windows.get_paths()[0].vertices
+    assert left == t - 6 - 0.5  # shaded from 6 months before the onset
     assert "Onset: Norvane" in [text.get_text() for text in dash.plot.ax.texts]
     assert dash._onsets == [(row(data, "norvane"), t)]
     assert "shaded = 1-6 months before an onset" in dash.plot.ax.get_title(loc="left")

@@ -84,7 +84,7 @@ class PanelCharts:
             ax.set_xlim(-0.5, len(months) - 0.5)
             ax.set_xticks(ticks, [months[t][:4] for t in ticks])
             integer = pd.api.types.is_integer_dtype(self.data[column])
-            ax.yaxis.set_major_locator(MaxNLocator(3, integer=integer))
+            ax.yaxis.set_major_locator(MaxNLocator(2, integer=integer))
             ax.tick_params(labelsize=8)
             ax.yaxis.set_label_coords(-0.1, 0.5)  # fixed: no measuring of tick labels at each draw
             ax.xaxis.set_label_coords(0.5, -0.1)
