@@ -18,6 +18,7 @@ from html import escape
 import ipywidgets as widgets
 import matplotlib.dates as mdates
 import pandas as pd
+from matplotlib.transforms import offset_copy
 
 from ..data import load, resource, split_items
 from ..palette import CYCLE, MARKERS, OKABE_ITO, summarize
@@ -260,12 +261,13 @@ class CaseTimeline:
                                        color=CYCLE[i % len(CYCLE)], markeredgecolor=OKABE_ITO["black"],
                                        label=TYPE_LABELS.get(t, t))
         self.labels = {}
+        # Plain texts 9 points above or below their marker: quicker to draw than annotations.
+        shifted = {up: offset_copy(ax.transData, fig=self.plot.figure, y=9 if up else -9, units="points")
+                   for up in (True, False)}
         for e in self.events:  # alternate above and below, so neighbours' numbers do not collide
             above = sum(1 for o in self.events if o.type == e.type and o.number < e.number) % 2 == 0
-            self.labels[e.number] = ax.annotate(
-                str(e.number), xy=(e.date, rows[e.type]), xytext=(0, 9 if above else -9),
-                textcoords="offset points", ha="center", va="bottom" if above else "top", fontsize=8,
-                annotation_clip=True)
+            self.labels[e.number] = ax.text(e.date, rows[e.type], str(e.number), transform=shifted[above],
+                                            ha="center", va="bottom" if above else "top", fontsize=8, clip_on=True)
         self._draw_gap(ax)
         self._xlim = None
         self.plot.set_dynamic([*self.markers.values(), *self.labels.values()])
