@@ -315,9 +315,8 @@ class MonitoringDashboard:
 
     def _clear(self, ax) -> None:
         """Remove the plotted artists but keep the axes: ``ax.clear()`` would rebuild every tick (slow)."""
-        for artist in [*ax.lines, *ax.patches, *ax.collections, *ax.texts, ax.get_legend()]:
-            if artist is not None:
-                artist.remove()
+        for artist in [*ax.lines, *ax.patches, *ax.collections, *ax.texts]:
+            artist.remove()
         self._set_y_scale(ax)
 
     def _set_y_scale(self, ax) -> None:

@@ -28,8 +28,8 @@ from ..exercise import grading
 from ..paths import datasets_dir
 from .assessment import (LEVEL_LABELS, LEVELS, RiskAssessment, Stage, comparison_html, compare, figure_html,
                          framework, month_name, months_between, report_html, scenario_stages)
-from .debriefchart import debrief_chart
 from .checklist import WIDE, Checklist, Group
+from .debriefchart import debrief_chart
 from .panelcharts import country_panel, panel_charts
 
 WARNING = {"high", "very_high"}  # a rating at these levels counts as a warning
