@@ -257,12 +257,28 @@ def load(name: str) -> pd.DataFrame:
     return _load_cached(str(datasets_dir()), name).copy()
 
 
+_CACHES: list = []
+
+
+def cached(func):
+    """Cache ``func`` (an lru_cache) and register it, so :func:`clear_cache` clears it.
+
+    Every loader that derives something from a table uses this, never a bare
+    ``lru_cache``: after an author edits a CSV, one ``clear_cache()`` makes every
+    widget read the new text.
+    """
+    wrapped = functools.lru_cache(maxsize=None)(func)
+    _CACHES.append(wrapped)
+    return wrapped
+
+
 def clear_cache() -> None:
-    """Forget cached tables, e.g. after editing a CSV in a running notebook."""
-    _load_cached.cache_clear()
+    """Forget every cached table and everything derived from one (e.g. after editing a CSV)."""
+    for cache in _CACHES:
+        cache.cache_clear()
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def _load_cached(root: str, name: str) -> pd.DataFrame:
     # The root is part of the key so tests that switch WARNING_SIGNS_ROOT
     # never see another course's tables.

@@ -1,0 +1,50 @@
+"""The base every composite widget of the course shares.
+
+A course widget is an ipywidgets ``VBox`` (as ``ipywidgets.interactive`` is),
+so it displays itself, nests in other boxes, and works in JupyterLab and
+Voila alike. It adds two things every widget needed:
+
+* **grading mode**: while nbgrader runs the notebook nothing is displayed
+  (:func:`warning_signs.mode.being_graded`);
+* **one re-entrancy guard**: ``with self.quietly(): ...`` sets controls
+  from saved state without calling the learner's callbacks; callbacks check
+  ``self.is_quiet``.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import ipywidgets as widgets
+
+from warning_signs.mode import being_graded
+
+
+class CourseWidget(widgets.VBox):
+    """A VBox with a grading-aware display hook and one re-entrancy guard."""
+
+    def __init__(self, children=(), **kwargs):
+        super().__init__(children=list(children), **kwargs)
+        self._quiet_depth = 0
+
+    @property
+    def is_quiet(self) -> bool:
+        return self._quiet_depth > 0
+
+    @contextmanager
+    def quietly(self):
+        """Change controls without running the callbacks that react to the learner."""
+        self._quiet_depth += 1
+        try:
+            yield self
+        finally:
+            self._quiet_depth -= 1
+
+    def _ipython_display_(self):
+        # IPython prefers this hook to the mime bundle, so grading shows nothing at all
+        # (not even the text repr).
+        if being_graded():
+            return
+        from IPython.display import display
+
+        display(self._repr_mimebundle_(), raw=True)
