@@ -19,9 +19,9 @@ feedback file shows what the learner chose. It never changes a grade.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from .mode import being_graded
 from .answers import CLICK, TYPED, AnswerStore
 from .paths import exercises_dir
 from .questions import MULTIPLE, ORDERING, Question, exercise_questions
@@ -29,9 +29,7 @@ from .questions import MULTIPLE, ORDERING, Question, exercise_questions
 _MISSING = object()
 
 
-def grading() -> bool:
-    """True while nbgrader runs the notebook (autograde or validate)."""
-    return bool(os.environ.get("NBGRADER_EXECUTION"))
+grading = being_graded  # kept for older notebooks; use warning_signs.mode.being_graded
 
 
 class AnswerProblem(AssertionError):
@@ -181,10 +179,10 @@ class Exercise:
         if line is not None:
             line.value = self._check_line(widget.question.id)
         if value is None or value == []:
-            widget.status.value = "<p><em>Not answered yet.</em></p>"
+            widget.show_status("<p><em>Not answered yet.</em></p>")
         else:
             text = widget.question.describe(value)
-            widget.status.value = f'<p role="status">✓ Saved: {_escape(text)}</p>'
+            widget.show_status(f'<p role="status">✓ Saved: {_escape(text)}</p>')
 
 
 def store_folder(folder: Path) -> Path:

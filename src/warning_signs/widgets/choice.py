@@ -73,6 +73,10 @@ class ChoiceWidget:
         finally:
             self._quiet = False
 
+    def show_status(self, html: str) -> None:
+        """The question protocol: the one way an exercise tells the learner what was saved."""
+        self.status.value = html
+
     def _changed(self, _change) -> None:
         if self.on_change is not None and not self._quiet:
             self.on_change(self.value)

@@ -73,6 +73,10 @@ class OrderingWidget:
             self._draw()
             self._changed()
 
+    def show_status(self, html: str) -> None:
+        """The question protocol: the one way an exercise tells the learner what was saved."""
+        self.status.value = html
+
     def _changed(self) -> None:
         self.answered = True
         if self.on_change is not None:
