@@ -6,9 +6,6 @@ tests of the source notebooks (the instructor's side).
 
 from __future__ import annotations
 
-import pandas as pd
-import pytest
-
 from warning_signs.data import load
 from warning_signs.grading.course import Course
 from warning_signs.knowledge.item_quality import Item, check_cues, right_is_longest
@@ -62,7 +59,7 @@ def test_every_choice_question_is_free_of_cues():
 
 
 def _item(n: int, key: str = "a", texts=("short", "a much longer right answer here", "mid one")) -> Item:
-    opts = tuple(zip("abc", texts))
+    opts = tuple(zip("abc", texts, strict=True))
     return Item(f"planted {n}", "planted", "single", "Which one?", opts, (key,))
 
 
