@@ -43,8 +43,7 @@ def test_read_twice_then_compare_with_the_expert_from_the_keyboard(lab, artifact
         compare.press("Enter")
         status = activity.locator("[role=status]")
         expect(status).to_contain_text("First reading, as written: 0 of 3 gendered warning signs", timeout=WAIT)
-        expect(status).to_contain_text("The gender lens found 2 warning signs your first reading missed.",
-                                       timeout=WAIT)
+        expect(status).to_contain_text("The gender lens found 2 warning signs your first reading missed.", timeout=WAIT)
         expect(status.locator("table")).to_contain_text("found with the gender lens", timeout=WAIT)
         activity.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "lesson12-gender-lens-compared.png"), full_page=False)

@@ -75,8 +75,12 @@ def scores(root, student) -> dict:
 
 def graded_text(root, student) -> str:
     nb = nbformat.read(root / "autograded" / student / EXERCISE / NOTEBOOK, as_version=4)
-    return "\n".join(str(o.get("text", "")) + " ".join(o.get("traceback", []))
-                     for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    return "\n".join(
+        str(o.get("text", "")) + " ".join(o.get("traceback", []))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
 
 
 def test_the_exercise_has_six_or_more_click_questions_of_at_least_three_kinds():
@@ -101,8 +105,12 @@ def test_single_choice_keys_are_spread_and_not_the_longest_option():
     singles = [q for q in questions.values() if q.kind == "single"]
     keys = [KEY[q.id] for q in singles]
     assert max(keys.count(k) for k in set(keys)) / len(keys) <= 0.4
-    longest = [q.id for q in singles if len(q.option(KEY[q.id]).text) == max(len(o.text) for o in q.options)
-               and sum(len(o.text) == len(q.option(KEY[q.id]).text) for o in q.options) == 1]
+    longest = [
+        q.id
+        for q in singles
+        if len(q.option(KEY[q.id]).text) == max(len(o.text) for o in q.options)
+        and sum(len(o.text) == len(q.option(KEY[q.id]).text) for o in q.options) == 1
+    ]
     assert len(longest) <= len(singles) / 3, longest
 
 

@@ -19,6 +19,7 @@ VERDICT_WORDS = ("Correct", "Right", "Yes", "No", "Wrong", "Not quite", "Exactly
 
 # --- the tables ------------------------------------------------------------------
 
+
 def test_every_reference_in_the_gender_tables_resolves():
     data.clear_cache()
     sources = set(data.load("sources")["id"])
@@ -81,6 +82,7 @@ def test_lesson_questions_explain_every_option_without_a_verdict_word_and_keys_a
 
 # --- the scoring, on a hand-worked case --------------------------------------------
 
+
 def test_compare_counts_a_hand_worked_case():
     report = gender.sitreps()["gs1"]  # d1 sign; d2, d3, d4 gendered; d5 noise
     result = gender.compare(report, first={"gs1-d1", "gs1-d5"}, second={"gs1-d1", "gs1-d2", "gs1-d4"})
@@ -88,9 +90,13 @@ def test_compare_counts_a_hand_worked_case():
     assert result.second == gender.Reading(2, 3, 1, 1, 0)
     assert result.found_by_the_lens == 2
     outcomes = {v.detail.id: v.outcome for v in result.verdicts}
-    assert outcomes == {"gs1-d1": "found in both readings", "gs1-d2": "found with the gender lens",
-                        "gs1-d3": "missed in both readings", "gs1-d4": "found with the gender lens",
-                        "gs1-d5": "left out, as the expert did"}
+    assert outcomes == {
+        "gs1-d1": "found in both readings",
+        "gs1-d2": "found with the gender lens",
+        "gs1-d3": "missed in both readings",
+        "gs1-d4": "found with the gender lens",
+        "gs1-d5": "left out, as the expert did",
+    }
     assert "The gender lens found 2 warning signs your first reading missed." in result.summary()
     assert "1 false alarm" in result.summary()
 
@@ -101,6 +107,7 @@ def test_an_unknown_detail_is_refused_with_a_sentence():
 
 
 # --- the widget ------------------------------------------------------------------
+
 
 def test_the_widget_walks_through_both_readings_and_shows_the_expert():
     widget = gender_lens("gs1")
