@@ -170,3 +170,23 @@ def test_the_resolution_table_lists_both_tracks_from_the_data():
         assert resolution.symbol in html
     assert "Women, peace and security" in html and "Sexual violence in conflict" in html
     assert "<caption>" in html and "scope='col'" in html
+
+
+# --- the notebook's links -----------------------------------------------------------
+
+
+def test_the_lesson_links_its_exercise_and_the_capstone_and_uses_only_known_questions():
+    import re
+
+    import nbformat
+
+    root = course_root()
+    cells = nbformat.read(root / "lessons" / f"{LESSON}.ipynb", as_version=4).cells
+    text = "\n".join(c.source for c in cells)
+    assert (root / "exercises" / "10-gender-and-prevention" / "10-gender-and-prevention.ipynb").exists()
+    what_next = cells[-1].source
+    assert "exercises/10-gender-and-prevention/10-gender-and-prevention.ipynb" in what_next
+    assert "13-capstone-crisis-simulation.ipynb" in what_next
+    asked = set(re.findall(rf'check_understanding\("{LESSON}", "(l12-q\d)"\)', text))
+    assert asked == set(lesson_questions(LESSON))
+    assert set(re.findall(r'gender_lens\("(gs\d)"\)', text)) == set(gender.sitreps())
