@@ -190,3 +190,15 @@ def test_the_lesson_links_its_exercise_and_the_capstone_and_uses_only_known_ques
     asked = set(re.findall(rf'check_understanding\("{LESSON}", "(l12-q\d)"\)', text))
     assert asked == set(lesson_questions(LESSON))
     assert set(re.findall(r'gender_lens\("(gs\d)"\)', text)) == set(gender.sitreps())
+
+
+def test_the_topic_module_needs_neither_ipywidgets_nor_matplotlib():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, warning_signs.knowledge.gender as g; g.sitreps(); "
+        "print(sorted(m for m in ('ipywidgets', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
