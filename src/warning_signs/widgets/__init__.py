@@ -5,6 +5,9 @@ from .choice import ChoiceWidget
 from .classview import ClassView, class_view
 from .dashboard import monitoring_dashboard
 from .factory import question_widget
+
+# Lesson 12: gender and atrocity prevention
+from .gender import GenderLensReading, gender_lens, resolution_table
 from .matching import MatchingActivity, matching
 from .ordering import OrderingWidget
 from .planner import response_planner
@@ -17,4 +20,6 @@ from .timeline import case_gaps, case_timeline
 __all__ = ["ChoiceWidget", "ClassView", "MatchingActivity", "OrderingWidget", "RiskAssessment", "ScenarioPlayer",
            "assess_scenario", "case_gaps", "case_timeline", "check_understanding", "class_view", "crime_sorting",
            "matching", "monitoring_dashboard", "question_widget", "response_planner", "risk_assessment",
-           "risk_factor_table", "scenario_player", "speech_assessment"]
+           "risk_factor_table", "scenario_player", "speech_assessment",
+           # Lesson 12: gender and atrocity prevention
+           "GenderLensReading", "gender_lens", "resolution_table"]
