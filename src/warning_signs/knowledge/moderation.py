@@ -163,18 +163,21 @@ def share(part: int, whole: int) -> float:
 def summary(outcome: Outcome) -> str:
     """The outcome in one plain sentence."""
     o = outcome
-    return (f"With {o.settings.describe()}: {o.dangerous_left_up} of {o.dangerous} dangerous posts left up; "
-            f"{o.legitimate_removed} legitimate posts removed, {o.documentation_removed} of them victims' or "
-            f"witnesses' documentation; {o.evidence_kept} of {o.evidence} pieces of evidence kept "
-            f"({o.evidence_lost} lost). {o.reviewed} of {o.settings.capacity} reviews used.")
+    return (
+        f"With {o.settings.describe()}: {o.dangerous_left_up} of {o.dangerous} dangerous posts left up; "
+        f"{o.legitimate_removed} legitimate posts removed, {o.documentation_removed} of them victims' or "
+        f"witnesses' documentation; {o.evidence_kept} of {o.evidence} pieces of evidence kept "
+        f"({o.evidence_lost} lost). {o.reviewed} of {o.settings.capacity} reviews used."
+    )
 
 
 @data.cached
 def stream() -> tuple[Post, ...]:
     """The committed stream (datasets/digital/posts.csv), in time order."""
     table = data.load("moderation_posts").sort_values("position")
-    return tuple(Post(r.id, int(r.position), r.language, r.kind, int(r.score), r.gloss)
-                 for r in table.itertuples(index=False))
+    return tuple(
+        Post(r.id, int(r.position), r.language, r.kind, int(r.score), r.gloss) for r in table.itertuples(index=False)
+    )
 
 
 def languages() -> list[str]:

@@ -18,3 +18,9 @@ __all__ = ["ChoiceWidget", "ClassView", "MatchingActivity", "OrderingWidget", "R
            "assess_scenario", "case_gaps", "case_timeline", "check_understanding", "class_view", "crime_sorting",
            "matching", "monitoring_dashboard", "question_widget", "response_planner", "risk_assessment",
            "risk_factor_table", "scenario_player", "speech_assessment"]
+
+# Lessons 10 and 11: the digital toolbox and field-report triage.
+from .digital import ModerationSimulator, digital_sorting, moderation_simulator  # noqa: E402
+from .field_triage import FieldTriage, field_triage  # noqa: E402
+
+__all__ += ["FieldTriage", "ModerationSimulator", "digital_sorting", "field_triage", "moderation_simulator"]
