@@ -86,8 +86,9 @@ def test_bars_are_the_shares_per_language(sim):
     oskan = sim.outcome.by_language["oskan"]
     bar = sim.bars[("oskan", "legitimate_removed")]
     assert bar.get_width() == pytest.approx(100 * oskan.legitimate_removed / oskan.legitimate)
-    label = sim.values[("oskan", "legitimate_removed")].get_text()
-    assert label == f"{oskan.legitimate_removed} of {oskan.legitimate}"
+    row = re.search(r"<tr><th scope='row'>Oskan</th>(.*?)</tr>", sim.table.value).group(1)
+    assert text(row) == (f"{oskan.dangerous_left_up} of {oskan.dangerous} {oskan.legitimate_removed} of "
+                         f"{oskan.legitimate} {oskan.evidence_lost} of {oskan.evidence}")
     assert f"Oskan: {oskan.dangerous_left_up} of {oskan.dangerous} dangerous left up" in sim.plot.alt
 
 
@@ -122,6 +123,19 @@ def test_examples_of_mistakes_are_listed_with_their_language_and_kind(sim):
     shown = text(sim.examples.value)
     assert "Legitimate posts removed (first three)" in shown
     assert re.search(r"\[(Dorran|Oskan|Ilvani), (documentation|ordinary post), score \d+\]", shown)
+
+
+def test_an_unchanged_picture_is_not_drawn_again(sim):
+    before = sim.plot.widget.value
+    sim.set(reviewed=("dorran", "ilvani"))
+    sim.set(reviewed=("dorran",))
+    assert sim.plot.widget.value == before  # same settings, same picture
+    calm = ModerationSimulator(threshold=90, posts=tuple(
+        moderation.Post(f"p{n}", n, lang, kind, 20) for n, (lang, kind) in enumerate(
+            [("dorran", "dangerous"), ("oskan", "documentation"), ("ilvani", "ordinary")], start=1)))
+    drawn = calm.plot.widget.value
+    calm.preserve.value = True  # nothing is removed: the same bars, the same summary
+    assert calm.plot.widget.value == drawn and calm.history[0].endswith("0 evidence lost")
 
 
 def test_the_chart_is_a_png_with_alt_text(sim):

@@ -22,11 +22,11 @@ from .base import CourseWidget
 from .matching import MatchingActivity
 
 WIDE = widgets.Layout(width="100%")
-# (outcome attribute, bar label, colour, hatch)
+# (outcome attribute, bar label, colour): each bar is named on the axis, so colour only helps the eye
 MEASURES = (
-    ("dangerous_left_up", "dangerous left up", OKABE_ITO["vermillion"], "//"),
-    ("legitimate_removed", "legitimate removed", OKABE_ITO["blue"], ".."),
-    ("evidence_lost", "evidence lost", OKABE_ITO["orange"], "xx"),
+    ("dangerous_left_up", "dangerous left up", OKABE_ITO["vermillion"]),
+    ("legitimate_removed", "legitimate removed", OKABE_ITO["blue"]),
+    ("evidence_lost", "evidence lost", OKABE_ITO["orange"]),
 )
 TOTALS = {"dangerous_left_up": "dangerous", "legitimate_removed": "legitimate", "evidence_lost": "evidence"}
 HISTORY = 5
@@ -78,6 +78,7 @@ class ModerationSimulator(CourseWidget):
         self.status = widgets.HTML(layout=WIDE)
         self.examples = widgets.HTML(layout=WIDE)
         self.history_box = widgets.HTML(layout=WIDE)
+        self.table = widgets.HTML(layout=WIDE)
         self.history: list[str] = []
         self.plot = PlotImage(width=9.5, height=4.4, margins=dict(left=0.3, right=0.97, top=0.9, bottom=0.13))
         self._build_chart()
@@ -98,6 +99,7 @@ class ModerationSimulator(CourseWidget):
             self.preserve,
             self.status,
             self.plot.widget,
+            self.table,
             self.examples,
             self.history_box,
         ]
@@ -172,37 +174,53 @@ class ModerationSimulator(CourseWidget):
 
     def _build_chart(self) -> None:
         ax = self.plot.ax
-        labels, self.bars, self.values = [], {}, {}
+        labels, self.bars = [], {}
         y = 0.0
         for lang in self.languages:
-            for attr, label, colour, hatch in MEASURES:
-                bar = ax.barh([y], [0], color=colour, hatch=hatch, edgecolor="black", linewidth=0.6, height=0.8)[0]
+            for attr, label, colour in MEASURES:
+                bar = ax.barh([y], [0], color=colour, edgecolor="black", linewidth=0.6, height=0.8)[0]
                 self.bars[(lang, attr)] = bar
-                self.values[(lang, attr)] = ax.text(1, y, "", va="center", fontsize=10)
                 labels.append(f"{moderation.LANGUAGE_NAMES[lang]}: {label}")
                 y += 1
             y += 0.6  # a gap between languages
         ticks = [bar.get_y() + bar.get_height() / 2 for bar in self.bars.values()]
         ax.set_yticks(ticks, labels, fontsize=10)
         ax.invert_yaxis()
-        ax.set_xlim(0, 118)
+        ax.set_xlim(0, 100)
         ax.set_xticks(range(0, 101, 20))
         ax.tick_params(axis="x", labelsize=10)
         ax.set_xlabel("% of that language's dangerous posts, legitimate posts, or evidence", fontsize=10)
         ax.set_title("What the settings do, language by language", fontsize=11)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        self.plot.set_dynamic([*self.bars.values(), *self.values.values()])
+        # Only the bars change; their counts are in the table under the chart (text is what costs to draw).
+        self.plot.set_dynamic(list(self.bars.values()))
 
     def _draw(self, o: moderation.Outcome) -> None:
-        for (lang, attr), bar in self.bars.items():
+        widths = {}
+        for lang, attr in self.bars:
             counts = o.by_language[lang]
-            part, whole = getattr(counts, attr), getattr(counts, TOTALS[attr])
-            bar.set_width(moderation.share(part, whole))
-            text = self.values[(lang, attr)]
-            text.set_x(moderation.share(part, whole) + 1)
-            text.set_text(f"{part} of {whole}")
-        self.plot.refresh(summarize(self.chart_summary(o)))
+            widths[(lang, attr)] = moderation.share(getattr(counts, attr), getattr(counts, TOTALS[attr]))
+        self.table.value = self._table_html(o)
+        alt = summarize(self.chart_summary(o))
+        if widths == getattr(self, "_widths", None) and alt == self.plot.alt:
+            return  # the same picture: nothing to draw
+        for key, bar in self.bars.items():
+            bar.set_width(widths[key])
+        self._widths = widths
+        self.plot.refresh(alt)
+
+    def _table_html(self, o: moderation.Outcome) -> str:
+        head = "".join(f"<th scope='col'>{escape(label.capitalize())}</th>" for _a, label, _c in MEASURES)
+        rows = []
+        for lang in self.languages:
+            c = o.by_language[lang]
+            cells = "".join(f"<td>{getattr(c, attr)} of {getattr(c, TOTALS[attr])}</td>" for attr, *_ in MEASURES)
+            rows.append(f"<tr><th scope='row'>{moderation.LANGUAGE_NAMES[lang]}</th>{cells}</tr>")
+        return (
+            f"<table><caption>Counts behind the chart, by language</caption><tr><th scope='col'>Language</th>"
+            f"{head}</tr>{''.join(rows)}</table>"
+        )
 
     def chart_summary(self, o: moderation.Outcome) -> str:
         per = []
