@@ -35,8 +35,13 @@ def timed(action, runs: int) -> dict:
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
     p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    return {"runs": runs, "p50_ms": round(statistics.median(times), 2), "p95_ms": round(p95, 2),
-            "max_ms": round(times[-1], 2), "within_budget": p95 < BUDGET_MS}
+    return {
+        "runs": runs,
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(p95, 2),
+        "max_ms": round(times[-1], 2),
+        "within_budget": p95 < BUDGET_MS,
+    }
 
 
 def simulator_cases(runs: int) -> dict:
@@ -83,8 +88,12 @@ def main() -> None:
         verdict = "ok" if row["within_budget"] else "OVER BUDGET"
         print(f"{name:44s} p50 {row['p50_ms']:6.2f} ms   p95 {row['p95_ms']:6.2f} ms   {verdict}")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = {"budget_p95_ms": BUDGET_MS, "python": platform.python_version(), "machine": platform.machine(),
-           "cases": cases}
+    out = {
+        "budget_p95_ms": BUDGET_MS,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cases": cases,
+    }
     path = RESULTS / "widgets_digital_field.json"
     path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(f"Wrote {path.relative_to(course_root())}.")

@@ -46,8 +46,9 @@ def test_simulator_checkbox_and_slider_by_keyboard_change_the_counts_and_the_cha
         status = sim.locator("[role=status]")
         image = sim.locator("img[alt^='Summary: ']")
         start = counts(60, {"dorran"})
-        expect(status).to_contain_text(f"{start.dangerous_left_up} of {start.dangerous} dangerous posts left up",
-                                       timeout=WAIT)
+        expect(status).to_contain_text(
+            f"{start.dangerous_left_up} of {start.dangerous} dangerous posts left up", timeout=WAIT
+        )
         expect(status).to_contain_text(f"{start.legitimate_removed} legitimate posts removed", timeout=WAIT)
         before = image.get_attribute("src")
 
@@ -56,19 +57,22 @@ def test_simulator_checkbox_and_slider_by_keyboard_change_the_counts_and_the_cha
         oskan.press("Space")
         expect(oskan).to_be_checked(timeout=WAIT)
         both = counts(60, {"dorran", "oskan"})
-        expect(status).to_contain_text(f"{both.legitimate_removed} legitimate posts removed, "
-                                       f"{both.documentation_removed} of them", timeout=WAIT)
+        expect(status).to_contain_text(
+            f"{both.legitimate_removed} legitimate posts removed, {both.documentation_removed} of them", timeout=WAIT
+        )
         expect(image).not_to_have_attribute("src", before, timeout=WAIT)
 
-        handle = sim.locator(".widget-slider", has=page.locator("label", has_text="Classifier threshold")
-                             ).locator(".noUi-handle")
+        handle = sim.locator(".widget-slider", has=page.locator("label", has_text="Classifier threshold")).locator(
+            ".noUi-handle"
+        )
         handle.focus()
         for _ in range(4):  # one step (5 points) per key press: 60 -> 80
             handle.press("ArrowRight")
         high = counts(80, {"dorran", "oskan"})
         expect(status).to_contain_text("At threshold 80:", timeout=WAIT)
-        expect(status).to_contain_text(f"{high.dangerous_left_up} of {high.dangerous} dangerous posts left up",
-                                       timeout=WAIT)
+        expect(status).to_contain_text(
+            f"{high.dangerous_left_up} of {high.dangerous} dangerous posts left up", timeout=WAIT
+        )
         expect(image).to_have_attribute("alt", re.compile(r"At threshold 80;"), timeout=WAIT)
         expect(sim.locator("table")).to_contain_text("Oskan", timeout=WAIT)
         expect(sim).to_contain_text("Your earlier settings", timeout=WAIT)
@@ -101,7 +105,8 @@ def test_triage_a_report_by_keyboard_and_compare_with_the_expert(lab, artifacts)
         feedback = widget.locator("[role=status]", has_text="expert")
         expect(feedback).to_contain_text("Agreed.", timeout=WAIT)
         expect(feedback).to_contain_text("Route: Early-warning escalation, as the expert.", timeout=WAIT)
-        expect(widget.locator("li", has_text="5. Marks on the doors")).to_contain_text("compared: Agreed.",
-                                                                                        timeout=WAIT)
+        expect(widget.locator("li", has_text="5. Marks on the doors")).to_contain_text(
+            "compared: Agreed.", timeout=WAIT
+        )
         widget.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "lesson11-field-triage.png"))

@@ -22,8 +22,17 @@ pytestmark = pytest.mark.slow
 
 EXERCISE = "08-platforms-and-field-reports"
 NOTEBOOK = f"{EXERCISE}.ipynb"
-KEY = {"q1": "b", "q2": ["a", "c", "e"], "q3": "a", "q4": ["b", "d", "a", "c"], "q5": "c", "q6": "a", "q7": "b",
-       "q8": "c", "q9": ["a", "b", "d"]}
+KEY = {
+    "q1": "b",
+    "q2": ["a", "c", "e"],
+    "q3": "a",
+    "q4": ["b", "d", "a", "c"],
+    "q5": "c",
+    "q6": "a",
+    "q7": "b",
+    "q8": "c",
+    "q9": ["a", "b", "d"],
+}
 POINTS = {"q1": 1, "q2": 2, "q3": 1, "q4": 2, "q5": 1, "q6": 1, "q7": 1, "q8": 1, "q9": 2}
 # A plausible wrong answer per kind: a single, a tick too many, two rows swapped, a crossed match.
 WRONG = {**KEY, "q1": "c", "q2": ["a", "c", "d", "e"], "q4": ["b", "a", "d", "c"], "q6": "b"}
@@ -61,8 +70,12 @@ def scores(root, student) -> dict:
 
 def graded_text(root, student) -> str:
     nb = nbformat.read(root / "autograded" / student / EXERCISE / NOTEBOOK, as_version=4)
-    return "\n".join(str(o.get("text", "")) + " ".join(o.get("traceback", []))
-                     for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    return "\n".join(
+        str(o.get("text", "")) + " ".join(o.get("traceback", []))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
 
 
 def test_the_exercise_has_six_or_more_click_questions_of_at_least_three_kinds():

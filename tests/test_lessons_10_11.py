@@ -14,17 +14,26 @@ from warning_signs.lesson import source_table
 from warning_signs.paths import course_root, datasets_dir
 from warning_signs.questions import SINGLE, exercise_questions, lesson_questions
 
-LESSONS = {"10-digital-toolbox": "11-development-and-human-rights-work",
-           "11-development-and-human-rights-work": "12-gender-and-atrocity-prevention"}
+LESSONS = {
+    "10-digital-toolbox": "11-development-and-human-rights-work",
+    "11-development-and-human-rights-work": "12-gender-and-atrocity-prevention",
+}
 EXERCISE = "08-platforms-and-field-reports"
-NEW_TABLES = ["digital_interventions", "moderation_posts", "field_dimensions", "field_routes", "field_reports",
-              "field_ratings", "field_expert_routes"]
+NEW_TABLES = [
+    "digital_interventions",
+    "moderation_posts",
+    "field_dimensions",
+    "field_routes",
+    "field_reports",
+    "field_ratings",
+    "field_expert_routes",
+]
 VERDICT = re.compile(r"(Correct|Right|Yes|No|Wrong|Not quite|Exactly|Incorrect)\b")
 
 
 def test_the_new_tables_are_described_last_and_valid():
     names = data.table_names()
-    assert names[-len(NEW_TABLES):] == NEW_TABLES
+    assert names[-len(NEW_TABLES) :] == NEW_TABLES
     assert validate.validate_all() == []
 
 
@@ -70,8 +79,14 @@ def test_a_broken_route_or_source_reference_is_caught(copied_course):
 def test_each_intervention_cites_a_known_source_and_sorting_covers_all_six_tools():
     known = set(source_table().index)
     assert all(i.source_id in known for i in interventions())
-    assert {i.tool for i in interventions()} == {"privacy", "account_security", "crisis_information", "foothold",
-                                                 "visibility", "context"}
+    assert {i.tool for i in interventions()} == {
+        "privacy",
+        "account_security",
+        "crisis_information",
+        "foothold",
+        "visibility",
+        "context",
+    }
 
 
 @pytest.mark.parametrize("lesson", list(LESSONS))

@@ -55,7 +55,10 @@ def sim() -> ModerationSimulator:
 def test_controls_are_labelled_and_start_as_asked(sim):
     assert sim.threshold.description == "Classifier threshold" and sim.threshold.value == 60
     assert [b.description for b in sim.language_boxes.values()] == [
-        "Reviewers read Dorran", "Reviewers read Oskan", "Reviewers read Ilvani"]
+        "Reviewers read Dorran",
+        "Reviewers read Oskan",
+        "Reviewers read Ilvani",
+    ]
     assert [b.value for b in sim.language_boxes.values()] == [True, False, False]
     assert sim.preserve.description == "Preserve removed posts for investigators" and not sim.preserve.value
 
@@ -64,8 +67,10 @@ def test_the_counts_shown_are_the_rules_counts(sim):
     expected = moderation.simulate(moderation.stream(), moderation.Settings(60, frozenset({"dorran"})))
     shown = text(sim.status.value)
     assert f"{expected.dangerous_left_up} of {expected.dangerous} dangerous posts left up" in shown
-    assert (f"{expected.legitimate_removed} legitimate posts removed, {expected.documentation_removed} of them "
-            "victims' or witnesses' documentation") in shown
+    assert (
+        f"{expected.legitimate_removed} legitimate posts removed, {expected.documentation_removed} of them "
+        "victims' or witnesses' documentation"
+    ) in shown
     assert f"{expected.evidence_kept} of {expected.evidence} pieces of evidence kept" in shown
     assert sim.outcome.settings == expected.settings
 
@@ -87,8 +92,10 @@ def test_bars_are_the_shares_per_language(sim):
     bar = sim.bars[("oskan", "legitimate_removed")]
     assert bar.get_width() == pytest.approx(100 * oskan.legitimate_removed / oskan.legitimate)
     row = re.search(r"<tr><th scope='row'>Oskan</th>(.*?)</tr>", sim.table.value).group(1)
-    assert text(row) == (f"{oskan.dangerous_left_up} of {oskan.dangerous} {oskan.legitimate_removed} of "
-                         f"{oskan.legitimate} {oskan.evidence_lost} of {oskan.evidence}")
+    assert text(row) == (
+        f"{oskan.dangerous_left_up} of {oskan.dangerous} {oskan.legitimate_removed} of "
+        f"{oskan.legitimate} {oskan.evidence_lost} of {oskan.evidence}"
+    )
     assert f"Oskan: {oskan.dangerous_left_up} of {oskan.dangerous} dangerous left up" in sim.plot.alt
 
 
@@ -130,9 +137,15 @@ def test_an_unchanged_picture_is_not_drawn_again(sim):
     sim.set(reviewed=("dorran", "ilvani"))
     sim.set(reviewed=("dorran",))
     assert sim.plot.widget.value == before  # same settings, same picture
-    calm = ModerationSimulator(threshold=90, posts=tuple(
-        moderation.Post(f"p{n}", n, lang, kind, 20) for n, (lang, kind) in enumerate(
-            [("dorran", "dangerous"), ("oskan", "documentation"), ("ilvani", "ordinary")], start=1)))
+    calm = ModerationSimulator(
+        threshold=90,
+        posts=tuple(
+            moderation.Post(f"p{n}", n, lang, kind, 20)
+            for n, (lang, kind) in enumerate(
+                [("dorran", "dangerous"), ("oskan", "documentation"), ("ilvani", "ordinary")], start=1
+            )
+        ),
+    )
     drawn = calm.plot.widget.value
     calm.preserve.value = True  # nothing is removed: the same bars, the same summary
     assert calm.plot.widget.value == drawn and calm.history[0].endswith("0 evidence lost")
