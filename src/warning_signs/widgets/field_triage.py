@@ -1,7 +1,8 @@
 """Lesson 11's activity: triage fictional field reports, then compare with the expert.
 
 For each report the learner rates the four marks of atrocity violence
-(targeting, scale, system, intent) as no sign, some signs or strong signs, and
+(targeting, scale, system, intent) as no sign, some signs or strong signs (radio
+buttons, so a screen reader announces the level chosen), and
 routes it: programme review, human-rights reporting or early-warning
 escalation. "Compare with the expert's reading" names every difference with
 the expert's reason. Ratings are kept per report, so the learner can move
@@ -78,13 +79,14 @@ class FieldTriage(CourseWidget):
     def current(self) -> str:
         return str(self.picker.value)
 
-    def _toggle(self, dim: triage.Dimension) -> widgets.ToggleButtons:
-        toggle = widgets.ToggleButtons(
+    def _toggle(self, dim: triage.Dimension) -> widgets.RadioButtons:
+        # Radio buttons, not ToggleButtons: a screen reader announces which level is checked.
+        toggle = widgets.RadioButtons(
             options=[(LEVEL_LABELS[level], level) for level in triage.LEVELS],
             value=None,
             description=f"{dim.name}:",
             style={"description_width": "initial"},
-            tooltips=[f"{dim.name}: {LEVEL_LABELS[level].lower()}" for level in triage.LEVELS],
+            layout=widgets.Layout(width="auto"),
         )
         toggle.observe(lambda change, d=dim.id: self._rated(d, change["new"]), names="value")
         return toggle
