@@ -57,13 +57,13 @@ SCORES = {
 GLOSSES = {
     "dangerous": [
         "Calls the Oskan 'rats in the granary' and says the granary must be cleaned before the harvest.",
-        "Posts a list of Oskan-owned shops in Tervel and tells readers to 'visit them tonight'.",
+        "Posts a list of Oskan-owned shops in Tarvolen and tells readers to 'visit them tonight'.",
         "Says every Oskan family hides weapons and that 'we must strike first'.",
         "Shares a song that calls the Oskan a disease and names the village of Brask.",
         "Urges youth groups to block the roads out of the Oskan quarter and 'finish the job'.",
     ],
     "documentation": [
-        "A resident films burned houses in the Oskan quarter of Tervel and names the street and the date.",
+        "A resident films burned houses in the Oskan quarter of Tarvolen and names the street and the date.",
         "A witness records men in uniform at a checkpoint turning back Oskan families.",
         "A nurse lists, without names, the people the clinic treated after the night attack.",
         "A survivor describes, calmly, how her village was emptied and where people fled.",
@@ -72,7 +72,7 @@ GLOSSES = {
     "ordinary": [
         "Market prices for millet went up again this week.",
         "Our football club needs two more players for Sunday.",
-        "The river bridge at Lusk is closed for repairs until Friday.",
+        "The river bridge at Lusmir is closed for repairs until Friday.",
         "Neighbours from all communities cleaned the square after the storm.",
         "A local radio host asks listeners to reject calls to violence and check rumours.",
         "Wedding photos from my cousin's village, everyone welcome.",
