@@ -53,11 +53,29 @@ def course(tmp_path_factory):
     click(submission("clicker"), KEY, NOTEBOOK)
     type_answers(submission("typist"), KEY, NOTEBOOK)
     click(submission("wrong"), WRONG, NOTEBOOK)
+    write_note(root / "submitted" / "wrong" / EXERCISE / NOTEBOOK)
     submission("blank")
     for student in ("clicker", "typist", "wrong", "blank"):
         result = api.autograde(EXERCISE, student)
         assert result["success"], result.get("log")
     return root, api
+
+
+def write_note(path) -> None:
+    """The written answer, as a learner saves it in the markdown cell."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "q10-memo":
+            cell.source = "Strong targeting of the Brin and signs of intent; I escalate to early warning today."
+    nbformat.write(nb, path)
+
+
+def needs_manual(root, student) -> set:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        notebook = gb.find_submission_notebook(EXERCISE, EXERCISE, student)
+        return {g.name for g in notebook.grades if g.needs_manual_grade}
 
 
 def scores(root, student) -> dict:
@@ -122,6 +140,8 @@ def test_specific_wrong_answers_lose_exactly_their_points(course):
     assert all(got[q] == POINTS[q] for q in POINTS if q not in LOST)
     assert sum(got[q] for q in POINTS) == 12 - sum(POINTS[q] for q in LOST)
     assert "Question 4: not correct." in graded_text(root, "wrong")
+    assert needs_manual(root, "wrong") == {"q10-memo"}  # the note waits for the instructor (4 points)
+    assert not needs_manual(root, "clicker")  # an empty note scores 0 without waiting
 
 
 def test_no_answer_scores_zero_with_a_sentence(course):
