@@ -23,3 +23,9 @@ __all__ = ["ChoiceWidget", "ClassView", "MatchingActivity", "OrderingWidget", "R
            "risk_factor_table", "scenario_player", "speech_assessment",
            # Lesson 12: gender and atrocity prevention
            "GenderLensReading", "gender_lens", "resolution_table"]
+
+# Lessons 10 and 11: the digital toolbox and field-report triage.
+from .digital import ModerationSimulator, digital_sorting, moderation_simulator  # noqa: E402
+from .field_triage import FieldTriage, field_triage  # noqa: E402
+
+__all__ += ["FieldTriage", "ModerationSimulator", "digital_sorting", "field_triage", "moderation_simulator"]
