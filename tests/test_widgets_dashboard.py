@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from warning_signs import alerts
-from warning_signs.widgets.dashboard import (MonitoringDashboard, monitoring_dashboard, nice_ceiling, panel_arrays,
-                                             snap, threshold_grid)
+from warning_signs.knowledge import alerts
+from warning_signs.knowledge.panel import panel_arrays
+from warning_signs.widgets.dashboard import MonitoringDashboard, monitoring_dashboard, nice_ceiling, snap, threshold_grid
 
 
 @pytest.fixture(scope="module")

@@ -6,15 +6,14 @@ escalation onset with a labelled vertical line; below it, in words: how many
 onsets the rule warned of and how early, how many alerts were false, and how
 rare onsets are. The scoring rules are in :mod:`warning_signs.alerts`.
 
-Speed: the panel is read once into numpy arrays (one row per country), a
-threshold or window change only updates the data of existing artists, and the
-figure is redrawn with Agg into an image (see ``plotimage.py``).
+Speed: the panel is read once into numpy arrays (one row per country,
+:mod:`warning_signs.knowledge.panel`), a threshold or window change only
+updates the data of existing artists, and the figure is redrawn with Agg into
+an image (see :mod:`warning_signs.charts.plotimage`).
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
@@ -22,14 +21,12 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .. import alerts
-from ..data import load, resource
+from ..charts import PlotImage
+from ..knowledge import alerts
+from ..knowledge.panel import panel_arrays, scenario_countries
 from ..palette import OKABE_ITO, key_html, style, summarize
-from ..panel import SCENARIOS
-from ..paths import datasets_dir
-from .plotimage import PlotImage
+from .base import CourseWidget
 
-NUMERIC = ("integer", "number")
 ALERT_MARKER = dict(marker="*", markersize=11, markeredgecolor=OKABE_ITO["black"], linestyle="none")
 ONSET_LINE = dict(color=OKABE_ITO["black"], linestyle=":", linewidth=1.6)
 THRESHOLD_LINE = dict(color=OKABE_ITO["black"], linestyle="--", linewidth=1.2)
@@ -39,45 +36,6 @@ LABEL_BOX = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none",
 HISTORY = 5  # earlier settings shown, so a learner can compare thresholds
 STATUS = '<p role="status">{}</p>'
 WIDE = dict(description_width="initial")
-
-
-# --- the panel as arrays ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PanelArrays:
-    """The panel, one row per country: what every callback reads (no pandas after this)."""
-
-    ids: tuple[str, ...]
-    names: tuple[str, ...]
-    months: tuple[str, ...]
-    values: dict  # indicator -> float array (countries x months)
-    onsets: np.ndarray  # bool (countries x months)
-    labels: dict  # indicator -> "Hate speech index"
-    units: dict  # indicator -> "index 0-100"
-    counts: dict  # indicator -> True for counts (integers), False for an index
-
-
-def panel_arrays() -> PanelArrays:
-    return _panel_arrays(str(datasets_dir()))
-
-
-@functools.lru_cache(maxsize=None)
-def _panel_arrays(_root: str) -> PanelArrays:
-    table = load("panel").sort_values(["country_id", "month"])
-    fields = [f for f in resource("panel")["schema"]["fields"] if f["type"] in NUMERIC]
-    ids = tuple(dict.fromkeys(table["country_id"]))
-    months = tuple(dict.fromkeys(table["month"].sort_values()))
-    shape = (len(ids), len(months))
-    if len(table) != shape[0] * shape[1]:
-        raise ValueError("The panel must have one row per country and month.")
-    names = tuple(table.drop_duplicates("country_id")["country_name"])
-    values = {f["name"]: table[f["name"]].to_numpy(dtype=float, na_value=np.nan).reshape(shape) for f in fields}
-    onsets = table["onset"].to_numpy(dtype=bool, na_value=False).reshape(shape)
-    labels = {f["name"]: f["name"].replace("_", " ").capitalize() for f in fields}
-    units = {f["name"]: f.get("unit", "") for f in fields}
-    counts = {f["name"]: f["type"] == "integer" for f in fields}
-    return PanelArrays(ids, names, months, values, onsets, labels, units, counts)
 
 
 # --- small helpers ----------------------------------------------------------------
@@ -136,16 +94,16 @@ def and_list(items: list[str]) -> str:
 # --- the dashboard ----------------------------------------------------------------
 
 
-class MonitoringDashboard:
+class MonitoringDashboard(CourseWidget):
     """Controls, plot and read-outs; state in plain attributes (``score``, ``scores``, ``rows``)."""
 
     def __init__(self, countries=None, indicator: str = "hate_speech_index", threshold: float | None = None,
                  window: tuple[str, str] | None = None, all_countries: bool = False,
                  lead=alerts.DEFAULT_LEAD, ongoing: int = alerts.DEFAULT_ONGOING):
+        super().__init__()
         self.data = panel_arrays()
         self.lead, self.ongoing = tuple(lead), ongoing
         self.history: list[str] = []
-        self._silent = False
         self._y_mode = None  # set with its tick locator on the first drawing
         self.score, self.scores = alerts.Score(), {}
         self._build_controls(countries, indicator, window, all_countries)
@@ -157,8 +115,8 @@ class MonitoringDashboard:
         self._set_threshold_range(threshold)
         self._draw_series()
         self._observe()
-        self.box = widgets.VBox([self.controls, self.legend, self.plot.widget, self.summary, self.counts,
-                                 self.base_rate, self.details, self.tries])
+        self.children = [self.controls, self.legend, self.plot.widget, self.summary, self.counts,
+                         self.base_rate, self.details, self.tries]
 
     # --- building ---
 
@@ -166,7 +124,7 @@ class MonitoringDashboard:
         data = self.data
         if indicator not in data.values:
             raise ValueError(f"Unknown indicator '{indicator}'; choose one of: {', '.join(data.values)}.")
-        chosen = [c for c in (countries or SCENARIOS) if c in data.ids] or [data.ids[0]]
+        chosen = [c for c in (countries or scenario_countries()) if c in data.ids] or [data.ids[0]]
         self.countries = widgets.SelectMultiple(
             options=list(zip(data.names, data.ids)), value=chosen, rows=8, description="Countries",
             disabled=all_countries, style=WIDE, layout=widgets.Layout(width="22em"))
@@ -202,7 +160,7 @@ class MonitoringDashboard:
     # --- callbacks: small, each redraws only what changed ---
 
     def _on_threshold(self, _change=None) -> None:
-        if self._silent:
+        if self.is_quiet:
             return
         limits_moved = self._update_alerts()
         self._render(full=limits_moved)
@@ -263,12 +221,9 @@ class MonitoringDashboard:
         self.grid = threshold_grid(float(np.nanmax(values)), self.data.counts[self.indicator.value])
         if keep is None:
             keep = float(np.nanquantile(self.data.values[self.indicator.value], 0.95))
-        self._silent = True  # the caller redraws once, after the slider has settled
-        try:
+        with self.quietly():  # the caller redraws once, after the slider has settled
             self.threshold.options = [(number_words(v), v) for v in self.grid]
             self.threshold.value = snap(keep, self.grid)
-        finally:
-            self._silent = False
 
     # --- drawing ---
 
@@ -513,16 +468,8 @@ class MonitoringDashboard:
         else:
             self.plot.refresh(text)
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        from ..exercise import grading
-
-        if grading():
-            print(summarize(self.summary_text()))
-            print(alerts.describe(self.score, self.threshold_words()))
-            return
-        display(self.box)
+    def graded_text(self) -> str:
+        return f"{summarize(self.summary_text())}\n{alerts.describe(self.score, self.threshold_words())}"
 
 
 def monitoring_dashboard(countries=None, indicator: str = "hate_speech_index", **options) -> MonitoringDashboard:

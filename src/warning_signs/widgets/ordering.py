@@ -16,6 +16,7 @@ from typing import Callable
 import ipywidgets as widgets
 
 from ..questions import Question
+from .base import CourseWidget
 
 
 def keep_width() -> widgets.Layout:
@@ -33,11 +34,12 @@ def starting_order(question: Question) -> list[str]:
     return order
 
 
-class OrderingWidget:
-    """Same interface as ChoiceWidget: ``value``, ``set_value``, ``on_change``, ``status``, ``box``."""
+class OrderingWidget(CourseWidget):
+    """Same interface as ChoiceWidget: ``value``, ``set_value``, ``show_status``, ``on_change``."""
 
     def __init__(self, question: Question, on_change: Callable[[object], None] | None = None,
                  value: object = None, heading: str | None = None):
+        super().__init__()
         self.question = question
         self.on_change = on_change
         self.order = list(value) if value else starting_order(question)
@@ -50,7 +52,7 @@ class OrderingWidget:
         self.confirm = widgets.Button(description="Save this order", tooltip="Save the order shown")
         self.confirm.on_click(lambda _b: self._changed())
         self.status = widgets.HTML("")
-        self.box = widgets.VBox([self.prompt, self.hint, self.rows, self.confirm, self.status])
+        self.children = [self.prompt, self.hint, self.rows, self.confirm, self.status]
         self._draw()
 
     @property
@@ -95,8 +97,3 @@ class OrderingWidget:
         down.on_click(lambda _b: self.move(option_id, +1))
         label = widgets.HTML(f"<span>{position}. {escape(text)}</span>")
         return widgets.HBox([up, down, label])
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.box)

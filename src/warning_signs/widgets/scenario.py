@@ -10,12 +10,11 @@ time won or lost and, where the panel has one, the months before the onset.
 Progress is saved after every change to ``scenario-<id>.answers.json`` beside
 the notebook (atomically, with a ``.bak``: the answer store of the exercises),
 so a learner can stop and resume. A damaged file is reported in one sentence.
+The rules (progress, lead time) are in :mod:`warning_signs.knowledge.progress`.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -23,17 +22,26 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..answers import CLICK, AnswerStore
-from ..data import load
-from ..exercise import grading
-from ..paths import datasets_dir
-from .assessment import (LEVEL_LABELS, LEVELS, RiskAssessment, Stage, comparison_html, compare, figure_html,
-                         framework, month_name, months_between, report_html, scenario_stages)
+from ..charts import figure_html
+from ..charts.debriefchart import debrief_chart
+from ..charts.panelcharts import panel_charts
+from ..knowledge.panel import country_panel, onset_month
+from ..knowledge.progress import (
+    PROGRESS_KEY,
+    LeadTime,
+    blank_answer,
+    clean_progress,
+    lead_time,
+    new_progress,
+    progress_id,
+    reachable,
+    risk_feedback,
+)
+from ..knowledge.responses import category_label, response_options
+from ..knowledge.scenarios import LEVEL_LABELS, LEVELS, Stage, compare, country, month_name, scenario_stages
+from .assessment import RiskAssessment, comparison_html, report_html
+from .base import CourseWidget
 from .checklist import WIDE, Checklist, Group
-from .debriefchart import debrief_chart
-from .panelcharts import country_panel, panel_charts
-
-WARNING = {"high", "very_high"}  # a rating at these levels counts as a warning
-PROGRESS_KEY = "progress"
 
 
 def auto() -> widgets.Layout:
@@ -41,95 +49,7 @@ def auto() -> widgets.Layout:
     return widgets.Layout(width="auto", align_self="flex-start")
 
 
-def progress_id(scenario_id: str) -> str:
-    """The answer-store id of a scenario; its file is ``scenario-<id>.answers.json``."""
-    return f"scenario-{scenario_id}"
-
-
-# --- data: country book, response options, monitoring panel -------------------
-
-
-def country(scenario_id: str) -> dict:
-    rows = load("scenarios")
-    return rows[rows["id"] == scenario_id].iloc[0].to_dict()
-
-
-@functools.lru_cache(maxsize=4)
-def _options(_root: str) -> pd.DataFrame:
-    return load("response_options").set_index("id")
-
-
-def response_options() -> pd.DataFrame:
-    return _options(str(datasets_dir()))
-
-
-def category_label(category: str) -> str:
-    return category.replace("_", " and ").capitalize()
-
-
-def onset_month(panel: pd.DataFrame) -> str | None:
-    onsets = panel.loc[panel["onset"].fillna(False).astype(bool), "month"]
-    return str(onsets.iloc[0]) if len(onsets) else None
-
-
-# --- saved progress -------------------------------------------------------------
-
-
-def new_progress(scenario_id: str) -> dict:
-    return {"scenario": scenario_id, "current": 1, "stages": {}}
-
-
-def blank_answer() -> dict:
-    return {"marked": [], "notes": {}, "risk": None, "responses": [], "submitted": False}
-
-
-def clean_progress(value, scenario_id: str, stages: tuple[Stage, ...]) -> dict | None:
-    """Saved progress with anything unknown dropped; None if it is not progress at all."""
-    if not isinstance(value, dict) or not isinstance(value.get("stages", {}), dict):
-        return None
-    items = {item for f in framework().factors for item, _ in f.items}
-    options = set(response_options().index)
-    progress = new_progress(scenario_id)
-    for stage in stages:
-        raw = value["stages"].get(str(stage.number))
-        if not isinstance(raw, dict):
-            continue
-        notes = raw.get("notes") if isinstance(raw.get("notes"), dict) else {}
-        progress["stages"][str(stage.number)] = {
-            "marked": sorted(i for i in _strings(raw.get("marked")) if i in items),
-            "notes": {str(k): str(v) for k, v in notes.items() if str(v).strip()},
-            "risk": raw.get("risk") if raw.get("risk") in LEVELS else None,
-            "responses": sorted(r for r in _strings(raw.get("responses")) if r in options),
-            "submitted": raw.get("submitted") is True and raw.get("risk") in LEVELS,
-        }
-    current = value.get("current")
-    progress["current"] = min(current if isinstance(current, int) and current >= 1 else 1,
-                              reachable(progress, stages))
-    return progress
-
-
-def _strings(value) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def reachable(progress: dict, stages: tuple[Stage, ...]) -> int:
-    """The furthest stage open to the learner: the first not yet submitted."""
-    for stage in stages:
-        if not progress["stages"].get(str(stage.number), {}).get("submitted"):
-            return stage.number
-    return stages[-1].number
-
-
 # --- feedback -------------------------------------------------------------------
-
-
-def risk_feedback(chosen: str, stage: Stage) -> str:
-    gap = LEVELS.index(chosen) - LEVELS.index(stage.risk_level)
-    expert = LEVEL_LABELS[stage.risk_level].lower()
-    if gap == 0:
-        return f"Correct. You rated the risk {expert}, as the expert did."
-    steps = f"{abs(gap)} level{'s' if abs(gap) > 1 else ''} {'lower' if gap > 0 else 'higher'}"
-    return f"Not quite. You rated the risk {LEVEL_LABELS[chosen].lower()}; the expert rated it {expert}, {steps}."
 
 
 def response_feedback(chosen, stage: Stage) -> tuple[str, list[str]]:
@@ -166,31 +86,6 @@ def stage_feedback(answer: dict, stage: Stage) -> str:
 
 
 # --- the debrief ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LeadTime:
-    learner: Stage | None  # the first stage the learner rated high or very high
-    expert: Stage | None
-    onset: str | None  # the panel's onset month, if any
-
-    @property
-    def months(self) -> int | None:
-        """Months the learner's warning came before the expert's (negative: after)."""
-        if self.learner is None or self.expert is None:
-            return None
-        return months_between(self.learner.month, self.expert.month)
-
-    def before_onset(self, who: Stage | None) -> int | None:
-        return months_between(who.month, self.onset) if (who and self.onset) else None
-
-
-def lead_time(ratings: dict[int, str], stages: tuple[Stage, ...], onset: str | None) -> LeadTime:
-    """First warnings of the learner and the expert among the stages the learner rated."""
-    played = [s for s in stages if s.number in ratings]
-    learner = next((s for s in played if ratings[s.number] in WARNING), None)
-    expert = next((s for s in played if s.risk_level in WARNING), None)
-    return LeadTime(learner, expert, onset)
 
 
 def lead_time_text(lead: LeadTime, country_name: str) -> list[str]:
@@ -264,10 +159,11 @@ def debrief_html(progress: dict, stages: tuple[Stage, ...], onset: str | None, c
 # --- the widget -------------------------------------------------------------------
 
 
-class ScenarioPlayer:
+class ScenarioPlayer(CourseWidget):
     """Step through a scenario; state is ``progress`` (a plain dict, saved after every change)."""
 
     def __init__(self, scenario_id: str, folder: str | Path | None = None):
+        super().__init__(layout=WIDE)
         self.scenario_id = scenario_id
         self.stages = scenario_stages(scenario_id)
         self.country = country(scenario_id)
@@ -275,7 +171,6 @@ class ScenarioPlayer:
         self.store = AnswerStore(progress_id(scenario_id), Path(folder) if folder else Path.cwd())
         self.notice_text = ""
         self.progress = self._load()
-        self._quiet = False
         self._build()
         self.show(self.progress["current"], save=False)
 
@@ -286,15 +181,15 @@ class ScenarioPlayer:
         self._build_answers()
         self._build_navigation()
         step = lambda text: widgets.HTML(f"<h4>{text}</h4>")  # noqa: E731
-        self.box = widgets.VBox([
+        self.children = [
             self.heading, self.notice, self.book_button, self.book, self.stage_heading, self.report, self.chart,
-            step("Step 1. Mark the warning signs you see"), self.assessment.box,
+            step("Step 1. Mark the warning signs you see"), self.assessment,
             step("Step 2. Rate the risk of atrocity crimes"), self.risk,
-            step("Step 3. Choose the responses you would press for first (three to five)"), self.responses.box,
+            step("Step 3. Choose the responses you would press for first (three to five)"), self.responses,
             self.submit_button, self.feedback,
             widgets.HBox([self.previous_button, self.next_button, self.debrief_button]), self.debrief,
             self.restart_button, self.restart_confirm,
-        ], layout=WIDE)
+        ]
 
     def _build_stage(self) -> None:
         """What the learner reads: the country, the stage's report and charts."""
@@ -425,13 +320,10 @@ class ScenarioPlayer:
         png, summary, self.chart_data = panel_charts(self.scenario_id).stage(stage.month)
         self.chart_summary = summary
         self.chart.value = figure_html(png, summary)
-        self._quiet = True
-        try:
+        with self.quietly():
             self.assessment.load_stage(self.scenario_id, stage.number, answer, compared=answer["submitted"])
             self.risk.value = answer["risk"]
             self.responses.set_value(answer["responses"])
-        finally:
-            self._quiet = False
         self._lock(answer["submitted"])
         self.feedback.value = stage_feedback(answer, stage) if answer["submitted"] else ""
         self._update_nav()
@@ -461,12 +353,12 @@ class ScenarioPlayer:
     # --- callbacks ----------------------------------------------------------
 
     def _assessed(self, state: dict) -> None:
-        if not self._quiet:
+        if not self.is_quiet:
             self.answer().update(marked=state["marked"], notes=state["notes"])
             self.save()
 
     def _answered(self) -> None:
-        if not self._quiet:
+        if not self.is_quiet:
             self.answer().update(risk=self.risk.value, responses=self.responses.value)
             if self.risk.value is not None and self.feedback.value.startswith("<p role='status'><strong>Not yet"):
                 self.feedback.value = ""
@@ -490,13 +382,8 @@ class ScenarioPlayer:
         self.book.layout.display = "block" if change["new"] else "none"
         self.book_button.description = "Hide the country book" if change["new"] else "Show the country book"
 
-    def _ipython_display_(self) -> None:
-        if grading():
-            print(f"Scenario {self.country['name']}: stage {self.current} of {len(self.stages)}.")
-            return
-        from IPython.display import display
-
-        display(self.box)
+    def graded_text(self) -> str:
+        return f"Scenario {self.country['name']}: stage {self.current} of {len(self.stages)}."
 
 
 def scenario_player(scenario_id: str = "veldora", folder: str | Path | None = None) -> ScenarioPlayer:

@@ -5,186 +5,37 @@ per event type, a marker shape per type, each event numbered), filters by
 event type and by UN risk factor, a numbered list of the events with their
 sources, and in words the gap between the first warning and the first
 response that followed it. Everything comes from datasets/cases/ and
-datasets/sources.csv (with its staged rows).
+datasets/sources.csv, through :mod:`warning_signs.knowledge.cases`.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
 import ipywidgets as widgets
 import matplotlib.dates as mdates
-import pandas as pd
 from matplotlib.transforms import offset_copy
 
-from ..data import load, resource, split_items
+from ..charts import PlotImage
+from ..knowledge.cases import (TYPE_LABELS, Event, case_events, date_words, duration_words, event_types, gap_words,
+                               tables, type_words, warning_gap)
 from ..palette import CYCLE, MARKERS, OKABE_ITO, summarize
-from ..paths import datasets_dir
-from .plotimage import PlotImage
+from .base import CourseWidget
 
-# Words for the controls and read-outs (one, many); the types and their order come from the schema.
-TYPE_WORDS = {"warning": ("warning", "warnings"), "trigger": ("trigger", "triggers"),
-              "response": ("response", "responses"), "failure": ("failure to respond", "failures to respond"),
-              "violence": ("violent event", "violent events")}
-TYPE_LABELS = {"warning": "Warnings", "trigger": "Triggers", "response": "Responses",
-               "failure": "Failures to respond", "violence": "Violence"}
-DAYS_PER_MONTH = 365.25 / 12
 CASE_SPAN = dict(color="0.6", alpha=0.18, linewidth=0)
 TIMELINE_MARGINS = dict(left=0.17, right=0.98, top=0.86, bottom=0.12)
 STATUS = '<p role="status">{}</p>'
 
 
-@dataclass(frozen=True)
-class Event:
-    number: int  # 1, 2, ... in date order within the case
-    date: date
-    precision: str  # "day" or "month"
-    type: str
-    title: str
-    description: str
-    risk_factors: tuple[str, ...]
-    source_id: str
-
-
-@dataclass(frozen=True)
-class Gap:
-    """The first warning, the first response on or after it, and the first violence."""
-
-    warning: Event | None
-    response: Event | None
-    violence: Event | None
-
-    @property
-    def days(self) -> int | None:
-        return (self.response.date - self.warning.date).days if self.warning and self.response else None
-
-    @property
-    def months(self) -> int | None:
-        return None if self.days is None else round(self.days / DAYS_PER_MONTH)
-
-    @property
-    def approximate(self) -> bool:
-        """True when either date is known only to the month."""
-        return any(e is not None and e.precision != "day" for e in (self.warning, self.response))
-
-
-# --- data ---------------------------------------------------------------------------
-
-
-def event_types() -> list[str]:
-    """The event types in the schema's order."""
-    field = next(f for f in resource("events")["schema"]["fields"] if f["name"] == "event_type")
-    return list(field["constraints"]["enum"])
-
-
-@functools.lru_cache(maxsize=None)
-def _tables(_root: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    return load("cases").set_index("id"), load("events"), load("risk_factors").set_index("id"), \
-        load("sources").set_index("id")
-
-
-def tables():
-    """Cases, events, risk factors and sources, read once per course folder."""
-    return _tables(str(datasets_dir()))
-
-
-def case_events(case_id: str) -> list[Event]:
-    cases, events, _, _ = tables()
-    if case_id not in cases.index:
-        raise KeyError(f"No case '{case_id}'; the cases are: {', '.join(cases.index)}.")
-    rows = events[events["case_id"] == case_id].sort_values("date", kind="stable")
-    return [Event(n, row.date.date(), row.date_precision, row.event_type, row.title, row.description,
-                  tuple(split_items(row.risk_factors)), row.source_id)
-            for n, row in enumerate(rows.itertuples(index=False), start=1)]
-
-
-def warning_gap(events: list[Event]) -> Gap:
-    """The first warning, the first response on or after its date, and the first violence."""
-    warning = next((e for e in events if e.type == "warning"), None)
-    response = next((e for e in events if e.type == "response" and warning and e.date >= warning.date), None)
-    violence = next((e for e in events if e.type == "violence"), None)
-    return Gap(warning, response, violence)
-
-
-def case_gaps() -> pd.DataFrame:
-    """One row per case: first warning, first response after it, the gap, and whether escalation was averted."""
-    cases = tables()[0]
-    rows = []
-    for case_id, case in cases.iterrows():
-        gap = warning_gap(case_events(case_id))
-        rows.append({
-            "case": case["name"],
-            "first warning": date_words(gap.warning) if gap.warning else "none recorded",
-            "first response after it": date_words(gap.response) if gap.response else "none recorded",
-            "days between": gap.days,
-            "months between": gap.months,
-            "dates": "to the month, so about" if gap.approximate else "to the day",
-            "escalation averted": "yes" if case["escalation_averted"] else "no",
-        })
-    return pd.DataFrame(rows).astype({"days between": "Int64", "months between": "Int64"})
-
-
-# --- words ---------------------------------------------------------------------------
-
-
-def type_words(event_type: str, count: int) -> str:
-    """'1 warning', '3 violent events'."""
-    one, many = TYPE_WORDS.get(event_type, (event_type, event_type))
-    return f"{count} {one if count == 1 else many}"
-
-
-def date_words(event: Event) -> str:
-    """'4 August 1993', or 'March 1993' for a date known to the month."""
-    if event.precision == "day":
-        return f"{event.date.day} {event.date:%B %Y}"
-    return f"{event.date:%B %Y}"
-
-
-def duration_words(days: int, approximate: bool) -> str:
-    """'the same day', '3 days', 'about 156 days (about 5 months)'."""
-    about = "about " if approximate else ""
-    if days == 0 and not approximate:
-        return "the same day"
-    text = f"{about}{days:,} day{'' if days == 1 else 's'}"
-    if days >= 45:
-        months = round(days / DAYS_PER_MONTH)
-        text += f" (about {months} months)" if months < 24 else f" (about {days / 365.25:.1f} years)"
-    return text
-
-
-def gap_words(gap: Gap, cite=lambda event: "") -> str:
-    """The gap between the first warning and the first response after it, in words."""
-    if gap.warning is None:
-        return "No warning is recorded in this case's timeline."
-    text = f"First warning on record: {date_words(gap.warning)}, {gap.warning.title}{cite(gap.warning)}. "
-    if gap.response is None:
-        text += "No response is recorded after it."
-    else:
-        text += (f"First response after it: {date_words(gap.response)}, {gap.response.title}{cite(gap.response)}. "
-                 f"Time between them: {duration_words(gap.days, gap.approximate)}.")
-    return text + violence_words(gap)
-
-
-def violence_words(gap: Gap) -> str:
-    if gap.violence is None:
-        return ""
-    days = (gap.violence.date - gap.warning.date).days
-    approximate = gap.violence.precision != "day" or gap.warning.precision != "day"
-    when = "after" if days >= 0 else "before"
-    return (f" The first violence in this record ({date_words(gap.violence)}) came "
-            f"{duration_words(abs(days), approximate)} {when} the first warning.")
-
-
 # --- the explorer ----------------------------------------------------------------------
 
 
-class CaseTimeline:
+class CaseTimeline(CourseWidget):
     """Filters, plot and read-outs for one case; state in ``shown`` (the events on view)."""
 
     def __init__(self, case_id: str, types=None, risk_factor: str = "", whole_record: bool = False):
+        super().__init__()
         cases, _, self.risk_factor_table, self.source_table = tables()
         self.case_id = case_id
         self.events = case_events(case_id)
@@ -202,8 +53,8 @@ class CaseTimeline:
         self.gap_text = widgets.HTML(STATUS.format(escape(gap_words(self.gap, self.cite))))
         for control in [*self.type_boxes.values(), self.risk_factor, self.period]:
             control.observe(self._on_filter, names="value")
-        self.box = widgets.VBox([self._note(), self._header(), self.controls, self.plot.widget, self.summary,
-                                 self.gap_text, self.shown_text, self.table])
+        self.children = [self._note(), self._header(), self.controls, self.plot.widget, self.summary,
+                         self.gap_text, self.shown_text, self.table]
         self.update()
 
     # --- building ---
@@ -404,15 +255,8 @@ class CaseTimeline:
                          f"{escape(row['symbol_or_url'])}</li>")
         return f"<details><summary>Sources</summary><ol>{''.join(items)}</ol></details>"
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        from ..exercise import grading
-
-        if grading():
-            print(summarize(self.summary_text()))
-            return
-        display(self.box)
+    def graded_text(self) -> str:
+        return summarize(self.summary_text())
 
 
 def case_timeline(case_id: str, **options) -> CaseTimeline:

@@ -8,10 +8,9 @@ only the two lines over it (see ``PlotImage``).
 
 from __future__ import annotations
 
-import functools
-
+from ..data import cached
+from ..knowledge.scenarios import LEVEL_LABELS, LEVELS, Stage, months_between
 from ..palette import style
-from .assessment import LEVEL_LABELS, LEVELS, Stage, months_between
 from .plotimage import PlotImage
 
 MARGINS = dict(left=0.12, right=0.98, top=0.9, bottom=0.2)
@@ -55,7 +54,7 @@ class DebriefChart:
         return self.plot.png(), summary
 
 
-@functools.lru_cache(maxsize=8)
+@cached
 def _chart(stages: tuple[Stage, ...], onset: str | None) -> DebriefChart:
     return DebriefChart(stages, onset)
 
