@@ -77,19 +77,6 @@ def test_parts_of_a_table_are_joined(tiny_course):
     assert data.load("things")["id"].tolist() == ["a", "b", "c"]
 
 
-def test_staged_rows_load_with_their_table(tiny_course):
-    package = json.loads((tiny_course / "datapackage.json").read_text())
-    package["resources"][0]["schema"]["primaryKey"] = "id"
-    package["resources"][0]["stagedPaths"] = ["staging/*.csv"]
-    (tiny_course / "datapackage.json").write_text(json.dumps(package))
-    (tiny_course / "staging").mkdir()
-    header = "id,count,share,flag,day,month,year,tags\n"
-    (tiny_course / "staging" / "new.csv").write_text(header + "a,99,,,,,,\nd,4,,,,,,\n")
-    things = data.load("things")
-    assert things["id"].tolist() == ["a", "b", "c", "d"]
-    assert things["count"][0] == 3  # the main file wins over a staged copy
-
-
 def test_list_fields_stay_strings_and_split_on_demand(tiny_course):
     tags = data.load("things")["tags"]
     assert tags[0] == "x;y"

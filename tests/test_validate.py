@@ -273,42 +273,18 @@ def test_many_bad_rows_are_summarised(course):
     assert "4 more rows have the same problem" in problems[-1]
 
 
-# --- staged rows (datasets/staging/) ----------------------------------------
+# --- files no table describes, and the retired stagedPaths ------------------
 
 
-@pytest.fixture
-def staging(course):
-    """The course, with sources taking staged rows from staging/sources-*.csv."""
-    edit_schema(course, lambda res: res["sources"].update(stagedPaths=["staging/sources-*.csv"]))
+def test_a_file_no_table_claims_is_reported(course):
     (course / "staging").mkdir()
-    return course / "staging"
-
-
-def test_staged_sources_resolve_foreign_keys(course, staging):
-    (staging / "sources-cases.csv").write_text("id,title,year\nsrc-c,C report,2011\n")
-    edit(course, "cases", "src-b", "src-c")
-    assert validate.validate_all() == []
-
-
-def test_a_staged_copy_of_a_merged_source_is_fine(course, staging):
-    (staging / "sources-cases.csv").write_text("id,title,year\nsrc-a,A report,2014\n")
-    assert validate.validate_all() == []
-
-
-def test_a_staged_source_that_disagrees_is_reported(course, staging):
-    (staging / "sources-cases.csv").write_text("id,title,year\nsrc-a,A report,2015\n")
-    only_problem("sources row 'src-a'", "staging/sources-cases.csv", "year", "keep one version")
-
-
-def test_a_staged_file_with_another_header_is_reported(course, staging):
-    (staging / "sources-cases.csv").write_text("id,name,year\nsrc-c,C report,2011\n")
-    problems = validate.validate_all()
-    assert any("staging/sources-cases.csv lacks the columns title" in p for p in problems)
-
-
-def test_a_staging_file_no_table_claims_is_reported(course, staging):
-    (staging / "notes.csv").write_text("a\n1\n")
+    (course / "staging" / "notes.csv").write_text("a\n1\n")
     only_problem("staging/notes.csv is not described")
+
+
+def test_a_leftover_staged_paths_entry_is_explained(course):
+    edit_schema(course, lambda res: res["sources"].update(stagedPaths=["staging/sources-*.csv"]))
+    only_problem("table 'sources' lists stagedPaths", "remove the entry")
 
 
 def test_main_prints_problems_and_returns_1(course, capsys):

@@ -15,11 +15,6 @@ Column types become these pandas dtypes:
 * date -> ``datetime64``
 * yearmonth -> ``string`` such as ``"2022-11"`` (sorts and compares correctly)
 
-A table may also list ``stagedPaths`` (a custom property holding glob
-patterns, e.g. ``staging/sources-*.csv``): files of rows waiting to be merged
-into it by hand. They load as part of the table, except rows whose key the
-table already has (the main file wins; validate.py reports disagreements).
-
 Loads are cached; call :func:`clear_cache` after editing a CSV in a running
 notebook.
 """
@@ -92,12 +87,6 @@ def resource_paths(res: dict) -> list[Path]:
     return [datasets_dir() / part for part in parts]
 
 
-def staged_paths(res: dict) -> list[Path]:
-    """Files matching the table's ``stagedPaths`` patterns, in name order."""
-    root = datasets_dir()
-    return sorted({path for pattern in res.get("stagedPaths", []) for path in root.glob(pattern)})
-
-
 def field_names(res: dict) -> list[str]:
     return [field["name"] for field in res["schema"]["fields"]]
 
@@ -147,25 +136,8 @@ def read_strings(path: Path) -> pd.DataFrame:
 
 
 def read_table_strings(res: dict) -> pd.DataFrame:
-    """All parts of one table as text cells, staged rows included."""
-    main = pd.concat([read_strings(path) for path in resource_paths(res)], ignore_index=True)
-    return add_staged(res, main, [read_strings(path) for path in staged_paths(res)])
-
-
-def add_staged(res: dict, main: pd.DataFrame, staged: list[pd.DataFrame]) -> pd.DataFrame:
-    """The main rows, then each staged row whose key is not there yet."""
-    key = primary_key(res) or list(main.columns)
-    rows = main
-    for extra in staged:
-        if not set(key) <= set(extra.columns):
-            raise TableReadError(
-                f"A staged file of table '{res['name']}' lacks its key columns; "
-                f"run python -m warning_signs.validate for details."
-            )
-        known = set(rows[key].itertuples(index=False, name=None))
-        fresh = [row not in known for row in extra[key].itertuples(index=False, name=None)]
-        rows = pd.concat([rows, extra[fresh]], ignore_index=True)
-    return rows
+    """All parts of one table as text cells."""
+    return pd.concat([read_strings(path) for path in resource_paths(res)], ignore_index=True)
 
 
 def _shown(path: Path) -> str:

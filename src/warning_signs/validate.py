@@ -92,6 +92,9 @@ def _check_resource_descriptor(res: dict, schemas: dict) -> list[str]:
     schema = res["schema"]
     fields = {f["name"]: f for f in schema["fields"]}
     problems = []
+    if "stagedPaths" in res:
+        problems.append(f"datapackage.json table '{name}' lists stagedPaths, which the course no longer reads; "
+                        "add those rows to the table's own file and remove the entry.")
     for field in schema["fields"]:
         if field.get("type", "string") not in KNOWN_TYPES:
             problems.append(
@@ -158,15 +161,12 @@ def _as_list(value) -> list:
 
 
 def read_table(res: dict) -> tuple[pd.DataFrame | None, list[str]]:
-    """A table's text cells (staged rows included), or None if it cannot be read."""
+    """A table's text cells, or None if it cannot be read."""
     problems: list[str] = []
     main = _read_files(res, data.resource_paths(res), problems)
-    staged = _read_files(res, data.staged_paths(res), problems)
     if len(main) < len(data.resource_paths(res)):  # a part is missing or unreadable
         return None, problems
-    text = pd.concat([frame for _, frame in main], ignore_index=True)
-    problems += check_staged(res, text, staged)
-    return data.add_staged(res, text, [frame for _, frame in staged]), problems
+    return pd.concat([frame for _, frame in main], ignore_index=True), problems
 
 
 def _read_files(res: dict, paths: list, problems: list) -> list[tuple[str, pd.DataFrame]]:
@@ -191,25 +191,6 @@ def _read_files(res: dict, paths: list, problems: list) -> list[tuple[str, pd.Da
     return frames
 
 
-def check_staged(res: dict, main: pd.DataFrame, staged: list) -> list[str]:
-    """Staged rows that repeat a key with different values: one version must go."""
-    key = data.primary_key(res)
-    if not key:
-        return []
-    seen = {tuple(row[key]): row for _, row in main.iterrows()}
-    problems = []
-    for shown, frame in staged:
-        for _, row in frame.iterrows():
-            earlier = seen.setdefault(tuple(row[key]), row)
-            differ = [c for c in frame.columns if earlier[c] != row[c]]
-            if differ:
-                problems.append(
-                    f"{res['name']} row '{'/'.join(row[key])}': {shown} gives another "
-                    f"{', '.join(differ)} than the table already has; keep one version."
-                )
-    return problems
-
-
 def _check_header(name: str, shown: str, header: list, expected: list) -> str | None:
     if header == expected:
         return None
@@ -229,12 +210,8 @@ def _check_header(name: str, shown: str, header: list, expected: list) -> str | 
 
 
 def check_undescribed_files(pkg: dict) -> list[str]:
-    """CSV files under datasets/ that no table describes (staged files count)."""
-    described = {
-        path.resolve()
-        for res in pkg["resources"]
-        for path in data.resource_paths(res) + data.staged_paths(res)
-    }
+    """CSV files under datasets/ that no table describes."""
+    described = {path.resolve() for res in pkg["resources"] for path in data.resource_paths(res)}
     root = datasets_dir()
     return [
         f"{path.relative_to(root).as_posix()} is not described in datapackage.json; "
