@@ -9,6 +9,7 @@ Column types become these pandas dtypes:
 
 * string -> ``string``; a ";"-list column (one with a ``separator``) stays a
   string too, use :func:`split_items` or ``.str.split(";")`` to take it apart
+  (its per-item rules are under ``itemConstraints``, see validate.py)
 * integer, year -> ``Int64`` (nullable, so a blank cell is ``<NA>``)
 * number -> ``float64``
 * boolean -> ``boolean`` (nullable)
@@ -85,6 +86,13 @@ def resource_paths(res: dict) -> list[Path]:
     """The file(s) of a table; a list ``path`` means several parts, one table."""
     parts = res["path"] if isinstance(res["path"], list) else [res["path"]]
     return [datasets_dir() / part for part in parts]
+
+
+def enum(table: str, field_name: str) -> list:
+    """The allowed values of a field, in the schema's order (for a list field: of each item)."""
+    field = next(f for f in resource(table)["schema"]["fields"] if f["name"] == field_name)
+    rules = field.get("itemConstraints", {}) if "separator" in field else field.get("constraints", {})
+    return list(rules["enum"])
 
 
 def field_names(res: dict) -> list[str]:

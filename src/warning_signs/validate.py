@@ -5,11 +5,15 @@ table, the row and what to fix; an empty list means the data is valid. Run
 ``python -m warning_signs.validate`` before committing data.
 
 Besides the standard Frictionless constraints (required, unique, enum,
-pattern, minimum, maximum, primaryKey, foreignKeys) this reads three custom
-field properties, documented in datapackage.json itself:
+pattern, minimum, maximum, primaryKey, foreignKeys) this reads the course's
+own dialect, documented in datapackage.json itself. Stock ``frictionless
+validate`` ignores it, so the package passes the standard checks too:
 
-* ``"separator": ";"`` -- the cell is a list; constraints and foreign keys
-  apply to each item.
+* ``"separator": ";"`` -- the cell is a list; ``"itemConstraints"`` (enum,
+  pattern) apply to each item.
+* ``"courseForeignKeys"`` (beside ``foreignKeys``) -- a foreign key that the
+  standard cannot express: on a list field (each item must resolve), or one
+  resolving in several tables (``"alsoResources"``).
 * ``"atMost": "end_date"`` -- in every row this field is <= that field
   (for dates: on or before).
 * ``"ascendingWithin": "case_id"`` -- within each group, rows are in
@@ -112,8 +116,29 @@ def _check_resource_descriptor(res: dict, schemas: dict) -> list[str]:
     for key in data.primary_key(res):
         if key not in fields:
             problems.append(_no_field(name, "primaryKey", key))
-    for fk in schema.get("foreignKeys", []):
+    for fk in foreign_keys(schema):
         problems += _check_fk_descriptor(name, fields, fk, schemas)
+    return problems + _check_dialect(name, schema, fields)
+
+
+def foreign_keys(schema: dict) -> list[dict]:
+    """The standard foreign keys and the course's own (on list fields, or to several tables)."""
+    return schema.get("foreignKeys", []) + schema.get("courseForeignKeys", [])
+
+
+def _check_dialect(name: str, schema: dict, fields: dict) -> list[str]:
+    """List rules written where stock Frictionless would apply them to the whole cell."""
+    problems = []
+    for field in schema["fields"]:
+        whole = [c for c in ("enum", "pattern") if c in field.get("constraints", {})]
+        if "separator" in field and whole:
+            problems.append(f"datapackage.json table '{name}' list field '{field['name']}' has {' and '.join(whole)} "
+                            "under constraints; move it to itemConstraints, which applies to each item.")
+    for fk in schema.get("foreignKeys", []):
+        own = _as_list(fk["fields"])
+        if any("separator" in fields.get(f, {}) for f in own) or "alsoResources" in fk["reference"]:
+            problems.append(f"datapackage.json table '{name}' has the foreign key on {', '.join(own)} under "
+                            "foreignKeys; move it to courseForeignKeys (it is on a list field or several tables).")
     return problems
 
 
@@ -149,7 +174,7 @@ def _no_field(table: str, where: str, field: str) -> str:
 def _references(schema: dict, field: str, target: str) -> bool:
     return any(
         _as_list(fk["fields"]) == [field] and fk["reference"]["resource"] == target
-        for fk in schema.get("foreignKeys", [])
+        for fk in foreign_keys(schema)
     )
 
 
@@ -253,7 +278,8 @@ def _items(column: pd.Series, field: dict) -> pd.Series:
 
 def _check_items(res: dict, text: pd.DataFrame, field: dict, column: pd.Series) -> list[str]:
     """Per-item rules: enum, pattern, and no empty items in a list."""
-    name, constraints = field["name"], field.get("constraints", {})
+    name = field["name"]
+    constraints = field.get("itemConstraints", {}) if "separator" in field else field.get("constraints", {})
     items = _items(column, field)
     problems = []
     if "separator" in field:
@@ -339,7 +365,7 @@ def check_foreign_keys(res: dict, tables: dict) -> list[str]:
         return []
     text, fields = tables[name], {f["name"]: f for f in res["schema"]["fields"]}
     problems = []
-    for fk in res["schema"].get("foreignKeys", []):
+    for fk in foreign_keys(res["schema"]):
         target = fk["reference"]["resource"] or name
         if target not in tables:
             continue  # its own problems are reported already

@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from ..data import cached, load, resource, split_items
+from ..data import cached, enum, load, split_items
 from ..paths import datasets_dir
 
 # Words for the controls and read-outs (one, many); the types and their order come from the schema.
@@ -63,8 +63,7 @@ class Gap:
 
 def event_types() -> list[str]:
     """The event types in the schema's order."""
-    field = next(f for f in resource("events")["schema"]["fields"] if f["name"] == "event_type")
-    return list(field["constraints"]["enum"])
+    return enum("events", "event_type")
 
 
 @cached

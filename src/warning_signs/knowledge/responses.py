@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from ..data import cached, load, resource, split_items
+from ..data import cached, enum, load, split_items
 from ..paths import datasets_dir
 from .scenarios import Stage
 
@@ -73,9 +73,8 @@ def _toolbox(_root: str) -> Toolbox:
     listed = load("prevention_strategies").itertuples(index=False)
     strategies = tuple(Strategy(r.id, r.name, r.description) for r in listed)
     # The schema's enums give the categories, actors and time bands in their natural order.
-    enums = {f["name"]: tuple(f["constraints"]["enum"]) for f in resource("response_options")["schema"]["fields"]
-             if "enum" in f.get("constraints", {})}
-    return Toolbox(options, strategies, enums["category"], enums["actors"], enums["time_to_effect"])
+    bands = ("category", "actors", "time_to_effect")
+    return Toolbox(options, strategies, *(tuple(enum("response_options", name)) for name in bands))
 
 
 # --- reading a mix ------------------------------------------------------------------
