@@ -161,4 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "workspace", "unset") is None:
         args.workspace = default_workspace()
     handler = {"start": cmd_start, "prepare": cmd_prepare, "check": cmd_check, "validate": cmd_validate}
-    return handler.get(args.command, getattr(args, "handler", None))(args)
+    run = handler.get(args.command, getattr(args, "handler", None))
+    if run is None:  # no command given: say which there are, rather than a traceback
+        parser().print_help()
+        return 2
+    return run(args)

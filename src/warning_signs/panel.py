@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,10 +121,9 @@ def scenario_arcs(country_id: str) -> dict[str, list[tuple[str, float]]]:
 
 def scenario_country(row: dict) -> Country:
     """A scripted country: fixed normal levels, so its arcs read the same whatever the seed."""
-    baselines = {k: float(row[k]) for k in BASELINES}
-    baselines["season_phase"] = int(row["season_phase"])
+    levels = {k: float(row[k]) for k in BASELINES if k != "season_phase"}
     return Country(
-        row["country_id"], row["name"], **baselines,  # type: ignore[arg-type]
+        row["country_id"], row["name"], **levels, season_phase=int(row["season_phase"]),
         steadiness=SCENARIO_STEADINESS,
         lifts={signal: curve(knots) for signal, knots in scenario_arcs(row["country_id"]).items()},
         onset=row["onset"],
@@ -140,7 +140,7 @@ def month_index(month: str) -> int:
     return (pd.Period(month, "M") - pd.Period(FIRST_MONTH, "M")).n
 
 
-def curve(knots: list[tuple[int | str, float]]) -> np.ndarray:
+def curve(knots: Sequence[tuple[int | str, float]]) -> np.ndarray:
     """A piecewise-linear level over the months, through (month, level) knots."""
     x = [month_index(m) if isinstance(m, str) else m for m, _ in knots]
     y = [level for _, level in knots]

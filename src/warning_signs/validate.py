@@ -257,12 +257,12 @@ def check_cells(res: dict, text: pd.DataFrame) -> list[str]:
         column = text[name]
         values, bad = data.parse_column(column, field)
         fix = _TYPE_FIX.get(field.get("type"), "fix the value")
-        problems += _report(res, text, bad, lambda i: f"{name} '{column[i]}' is not a valid {field['type']}", fix)
+        problems += _report(res, text, bad, lambda i, name=name, column=column, field=field: f"{name} '{column[i]}' is not a valid {field['type']}", fix)
         if constraints.get("required"):
-            problems += _report(res, text, column == "", lambda i: f"required field '{name}' is empty", "fill it in")
+            problems += _report(res, text, column == "", lambda i, name=name: f"required field '{name}' is empty", "fill it in")
         if constraints.get("unique"):
             repeat = (column != "") & column.duplicated(keep="first")
-            problems += _report(res, text, repeat, lambda i: f"{name} '{column[i]}' is not unique",
+            problems += _report(res, text, repeat, lambda i, name=name, column=column: f"{name} '{column[i]}' is not unique",
                                 "make each value unique")
         problems += _check_items(res, text, field, column)
         problems += _check_range(res, text, field, values)
@@ -309,7 +309,7 @@ def _check_range(res: dict, text: pd.DataFrame, field: dict, values: pd.Series) 
         limit = data.parse_column(pd.Series([str(constraints[bound])]), field)[0].iloc[0]
         outside = (values < limit if bound == "minimum" else values > limit).fillna(False).astype(bool)
         problems += _report(res, text, outside,
-                            lambda i: f"{name} {text[name][i]} is {word} the {bound} {constraints[bound]}",
+                            lambda i, word=word, bound=bound: f"{name} {text[name][i]} is {word} the {bound} {constraints[bound]}",
                             "correct the value")
     return problems
 
@@ -344,7 +344,7 @@ def check_order(res: dict, text: pd.DataFrame) -> list[str]:
             word = "after" if in_time else "greater than"
             over = (typed[name] > typed[other]).fillna(False).astype(bool)
             problems += _report(res, text, over,
-                                lambda i: f"{name} {text[name][i]} is {word} {other} {text[other][i]}",
+                                lambda i, name=name, word=word, other=other: f"{name} {text[name][i]} is {word} {other} {text[other][i]}",
                                 "correct one of the two values")
         if "ascendingWithin" in field:
             group = field["ascendingWithin"]
@@ -352,7 +352,7 @@ def check_order(res: dict, text: pd.DataFrame) -> list[str]:
             above = typed[name].groupby(text[group], sort=False).shift()
             back = (typed[name] < above).fillna(False).astype(bool)
             problems += _report(res, text, back,
-                                lambda i: f"{name} {text[name][i]} is {word} than in the row above "
+                                lambda i, name=name, word=word, group=group: f"{name} {text[name][i]} is {word} than in the row above "
                                           f"of the same {group}",
                                 f"sort the rows of each {group} by {name}")
     return problems
@@ -376,7 +376,7 @@ def check_foreign_keys(res: dict, tables: dict) -> list[str]:
         lost = _unknown_keys(text, own, fields, known)
         where = " or ".join(targets)
         problems += _report(res, text, lost.map(bool),
-                            lambda i: f"{', '.join(own)} {_show_items(lost[i])} not found in "
+                            lambda i, own=own, lost=lost, where=where, theirs=theirs: f"{', '.join(own)} {_show_items(lost[i])} not found in "
                                       f"{where} ({', '.join(theirs)})",
                             f"fix the id or add it to {target}")
     return problems

@@ -46,7 +46,7 @@ class PanelCharts:
         panel = country_panel(scenario_id)
         self.data = panel[(panel["month"] >= first) & (panel["month"] <= last)].reset_index(drop=True)
         self.plot = PlotImage(width=10, height=4.8, dpi=72, margins=MARGINS, grid=(2, 3))
-        self.lines = []
+        self.lines: list = []
         self._draw_frame()
 
     def _draw_frame(self) -> None:

@@ -8,14 +8,16 @@ click well under the 50 ms budget (see benchmarks/).
 
 from __future__ import annotations
 
+from typing import Any
+
 from matplotlib.ticker import MaxNLocator
 
 from ..knowledge.responses import Mix
 from ..palette import OKABE_ITO
 from .plotimage import PlotImage
 
-YOU_STYLE = {"color": OKABE_ITO["blue"], "hatch": "//", "edgecolor": "black"}
-EXPERT_STYLE = {"color": OKABE_ITO["bluish_green"], "hatch": "..", "edgecolor": "black"}
+YOU_STYLE: dict[str, Any] = {"color": OKABE_ITO["blue"], "hatch": "//", "edgecolor": "black"}
+EXPERT_STYLE: dict[str, Any] = {"color": OKABE_ITO["bluish_green"], "hatch": "..", "edgecolor": "black"}
 
 
 class TimeChart:

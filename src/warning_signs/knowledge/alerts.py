@@ -106,7 +106,7 @@ class Score:
     def median_lead(self) -> float | None:
         return float(np.median(self.leads)) if self.leads else None
 
-    def __add__(self, other: "Score") -> "Score":
+    def __add__(self, other: Score) -> Score:
         return Score(self.onsets + other.onsets, self.hits + other.hits, self.leads + other.leads,
                      self.warnings + other.warnings, self.false_alarms + other.false_alarms,
                      self.during_crisis + other.during_crisis, self.alert_months + other.alert_months,
@@ -160,6 +160,7 @@ def lead_words(result: Score) -> str:
     if not result.leads:
         return ""
     median = result.median_lead
+    assert median is not None  # there are leads
     shown = f"{median:g}" if median == int(median) else f"{median:.1f}"
     return f" (median warning {shown} month{'' if median == 1 else 's'} ahead)"
 

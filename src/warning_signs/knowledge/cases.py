@@ -46,6 +46,7 @@ class Gap:
 
     @property
     def days(self) -> int | None:
+        """Days from the first warning to the first response after it (None without both)."""
         return (self.response.date - self.warning.date).days if self.warning and self.response else None
 
     @property
@@ -149,13 +150,14 @@ def gap_words(gap: Gap, cite=lambda event: "") -> str:
     if gap.response is None:
         text += "No response is recorded after it."
     else:
+        days = (gap.response.date - gap.warning.date).days
         text += (f"First response after it: {date_words(gap.response)}, {gap.response.title}{cite(gap.response)}. "
-                 f"Time between them: {duration_words(gap.days, gap.approximate)}.")
+                 f"Time between them: {duration_words(days, gap.approximate)}.")
     return text + violence_words(gap)
 
 
 def violence_words(gap: Gap) -> str:
-    if gap.violence is None:
+    if gap.violence is None or gap.warning is None:
         return ""
     days = (gap.violence.date - gap.warning.date).days
     approximate = gap.violence.precision != "day" or gap.warning.precision != "day"

@@ -50,7 +50,7 @@ def gather(folder: str | Path, scenario_id: str) -> Gathered:
             learner = path.parent.relative_to(folder).as_posix()
         seen.add(learner)
         progress, note, problem = _read_progress(path, scenario_id, stages)
-        if problem:
+        if problem or progress is None:
             found.problems.append((learner, problem))
         else:
             found.submissions.append(Submission(learner, path, progress, note))
@@ -100,7 +100,10 @@ class Distribution:
 
 
 def distribution(gathered: Gathered, stage: Stage) -> Distribution:
-    learners, waiting, risk, factors = [], [], Counter(), Counter()
+    learners: list[str] = []
+    waiting: list[str] = []
+    risk: Counter[str] = Counter()
+    factors: Counter[str] = Counter()
     for sub in gathered.submissions:
         answer = sub.progress["stages"].get(str(stage.number))
         if not answer or not answer["submitted"]:

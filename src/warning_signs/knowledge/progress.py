@@ -42,7 +42,7 @@ def clean_progress(value, scenario_id: str, stages: tuple[Stage, ...]) -> dict |
         raw = value["stages"].get(str(stage.number))
         if not isinstance(raw, dict):
             continue
-        notes = raw.get("notes") if isinstance(raw.get("notes"), dict) else {}
+        notes = raw["notes"] if isinstance(raw.get("notes"), dict) else {}
         progress["stages"][str(stage.number)] = {
             "marked": sorted(i for i in _strings(raw.get("marked")) if i in items),
             "notes": {str(k): str(v) for k, v in notes.items() if str(v).strip()},

@@ -71,7 +71,7 @@ def _toolbox(_root: str) -> Toolbox:
     options = {r.id: Option(r.id, r.name, r.category, tuple(split_items(r.strategies)), tuple(split_items(r.actors)),
                             r.time_to_effect, r.description, r.risks) for r in rows.itertuples(index=False)}
     listed = load("prevention_strategies").itertuples(index=False)
-    strategies = tuple(Strategy(r.id, r.name, r.description) for r in listed)
+    strategies = tuple(Strategy(str(r.id), str(r.name), str(r.description)) for r in listed)
     # The schema's enums give the categories, actors and time bands in their natural order.
     bands = ("category", "actors", "time_to_effect")
     return Toolbox(options, strategies, *(tuple(enum("response_options", name)) for name in bands))

@@ -12,8 +12,8 @@ the heat strip in :mod:`warning_signs.charts.heatstrip`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
-from typing import Callable
 
 import ipywidgets as widgets
 

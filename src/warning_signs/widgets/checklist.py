@@ -9,8 +9,8 @@ many of its items are ticked, so progress shows in words, not only in colour.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import ipywidgets as widgets
 

@@ -8,9 +8,11 @@ the keyboard (Tab, arrow keys, Space), and feedback starts with a word, not a co
 
 from __future__ import annotations
 
+from typing import Any
+
+from collections.abc import Callable
 from contextlib import nullcontext
 from html import escape
-from typing import Callable
 
 import ipywidgets as widgets
 
@@ -28,7 +30,7 @@ class ChoiceWidget(CourseWidget):
     """
 
     def __init__(self, question: Question, on_change: Callable[[object], None] | None = None,
-                 value: object = None, heading: str | None = None):
+                 value: Any = None, heading: str | None = None):
         super().__init__(layout=WIDE)
         self.question = question
         self.on_change = on_change
@@ -62,7 +64,7 @@ class ChoiceWidget(CourseWidget):
             return sorted(o.id for o, box in zip(self.question.options, self.checkboxes) if box.value)
         return self.radio.value
 
-    def set_value(self, value: object, notify: bool = True) -> None:
+    def set_value(self, value: Any, notify: bool = True) -> None:
         """Show ``value`` as chosen; with ``notify=False`` the callback is not called."""
         with self.quietly() if not notify else nullcontext():
             if self.question.kind == MULTIPLE:

@@ -15,6 +15,7 @@ an image (see :mod:`warning_signs.charts.plotimage`).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from html import escape
 
 import ipywidgets as widgets
@@ -104,8 +105,11 @@ class MonitoringDashboard(CourseWidget):
         self.data = panel_arrays()
         self.lead, self.ongoing = tuple(lead), ongoing
         self.history: list[str] = []
-        self._y_mode = None  # set with its tick locator on the first drawing
-        self.score, self.scores = alerts.Score(), {}
+        self._y_mode: str | None = None  # set with its tick locator on the first drawing
+        self.score, self.scores = alerts.Score(), dict[str, alerts.Score]()
+        self._alert_artists: list = []
+        self._lines: list = []
+        self._threshold_line: Any = None  # a line with a few countries, none for all of them
         self._build_controls(countries, indicator, window, all_countries)
         self.plot = PlotImage(width=10, height=4.4, margins=PLOT_MARGINS)
         self.legend = widgets.HTML()  # the key of the lines, in HTML above the plot (see _legend)
@@ -384,7 +388,7 @@ class MonitoringDashboard(CourseWidget):
         else:
             for stars, row_values, row_alerts in zip(self._alert_artists, values, self.alerts):
                 stars.set_data(x[row_alerts], row_values[row_alerts])
-            self._threshold_line.set_ydata([threshold, threshold])
+            self._threshold_line.set_ydata([threshold, threshold])  # drawn for a few countries
             self._threshold_label.xy = (1, threshold)
             top = self.grid[-1] * (1.6 if self.log_scale else 1.05)  # fixed: the threshold never leaves the plot
         moved = top != self._top

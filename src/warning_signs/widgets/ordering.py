@@ -9,9 +9,11 @@ never the starting order. Buttons work with the keyboard (Tab, Enter).
 
 from __future__ import annotations
 
+from typing import Any
+
 import random
+from collections.abc import Callable
 from html import escape
-from typing import Callable
 
 import ipywidgets as widgets
 
@@ -38,7 +40,7 @@ class OrderingWidget(CourseWidget):
     """Same interface as ChoiceWidget: ``value``, ``set_value``, ``show_status``, ``on_change``."""
 
     def __init__(self, question: Question, on_change: Callable[[object], None] | None = None,
-                 value: object = None, heading: str | None = None):
+                 value: Any = None, heading: str | None = None):
         super().__init__()
         self.question = question
         self.on_change = on_change
@@ -59,7 +61,7 @@ class OrderingWidget(CourseWidget):
     def value(self) -> list[str] | None:
         return list(self.order) if self.answered else None
 
-    def set_value(self, value: object, notify: bool = True) -> None:
+    def set_value(self, value: Any, notify: bool = True) -> None:
         if value and sorted(value) == sorted(self.question.option_ids):
             self.order, self.answered = list(value), True
             self._draw()

@@ -46,7 +46,8 @@ def mix_html(mix: Mix, box: Toolbox) -> str:
         f"<li><strong>Covered:</strong> {escape(names(mix.covered))}.</li>",
         f"<li><strong>Not covered:</strong> {escape(names(mix.uncovered))}.</li>",
         f"<li><strong>Carried by:</strong> {escape(carried)}.</li>",
-        f"<li><strong>Time to effect:</strong> fastest {escape(mix.fastest)}, slowest {escape(mix.slowest)}.</li></ul>",
+        f"<li><strong>Time to effect:</strong> fastest {escape(str(mix.fastest))}, slowest {escape(str(mix.slowest))}."
+        "</li></ul>",
     ]
     if mix.warnings:
         items = "".join(f"<li>{escape(w)}</li>" for w in mix.warnings)
@@ -128,7 +129,7 @@ class ResponsePlanner(CourseWidget):
         self.refresh()
 
     def _groups(self) -> list[Group]:
-        by_category = {c: [] for c in self.tools.categories}
+        by_category: dict[str, list[tuple[str, str]]] = {c: [] for c in self.tools.categories}
         for option in self.tools.options.values():
             by_category[option.category].append((option.id, option.label))
         return [Group(c, words(c).capitalize(), tuple(items)) for c, items in by_category.items() if items]

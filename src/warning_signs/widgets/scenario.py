@@ -90,8 +90,8 @@ def stage_feedback(answer: dict, stage: Stage) -> str:
 
 def lead_time_text(lead: LeadTime, country_name: str) -> list[str]:
     at = lambda s: f"stage {s.number}, {s.when}"  # noqa: E731
-    if lead.learner and lead.expert:
-        m = lead.months
+    m = lead.months
+    if lead.learner and lead.expert and m is not None:
         if m > 0:
             lines = [f"Lead time won: you first rated the risk high or very high at {at(lead.learner)}, "
                      f"{m} month{'s' if m != 1 else ''} before the expert did ({at(lead.expert)})."]
@@ -241,9 +241,13 @@ class ScenarioPlayer(CourseWidget):
         self.restart_confirm = widgets.VBox([question, widgets.HBox([yes, no])],
                                             layout=widgets.Layout(display="none"))
         self.restart_button.on_click(lambda _b: self._ask_restart(True))
-        yes.on_click(lambda _b: (self._ask_restart(False), self.restart()))
+        yes.on_click(lambda _b: self._confirm_restart())
         no.on_click(lambda _b: self._ask_restart(False))
         self.restart_yes, self.restart_no = yes, no
+
+    def _confirm_restart(self) -> None:
+        self._ask_restart(False)
+        self.restart()
 
     def _ask_restart(self, asking: bool) -> None:
         self.restart_confirm.layout.display = "flex" if asking else "none"
@@ -256,8 +260,8 @@ class ScenarioPlayer(CourseWidget):
 
     def _response_groups(self) -> list[Group]:
         options = response_options()
-        return [Group(cat, category_label(cat), tuple(
-                    (oid, f"{row['name']} (takes {row['time_to_effect']})") for oid, row in rows.iterrows()))
+        return [Group(str(cat), category_label(str(cat)), tuple(
+                    (str(oid), f"{row['name']} (takes {row['time_to_effect']})") for oid, row in rows.iterrows()))
                 for cat, rows in options.groupby("category", sort=False)]
 
     # --- state ------------------------------------------------------------

@@ -13,14 +13,26 @@ speech_samples, speech_ratings, speech_readings and response_options, through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
-from typing import Callable
 
 import ipywidgets as widgets
 
 from ..data import load, resource
-from ..knowledge.speech import (FRAMEWORKS, LEVELS, Part, Reading, Sample, differences, expert_reading, hallmarks,
-                                parts, sample, samples, verdict)
+from ..knowledge.speech import (
+    FRAMEWORKS,
+    LEVELS,
+    Part,
+    Reading,
+    Sample,
+    differences,
+    expert_reading,
+    hallmarks,
+    parts,
+    sample,
+    samples,
+    verdict,
+)
 from .base import CourseWidget
 
 WIDE = widgets.Layout(width="100%")

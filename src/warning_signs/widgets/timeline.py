@@ -10,21 +10,26 @@ datasets/sources.csv, through :mod:`warning_signs.knowledge.cases`.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from html import escape
 
 import ipywidgets as widgets
-import matplotlib.dates as mdates
-from matplotlib.transforms import offset_copy
 
-from ..charts import PlotImage
-from ..knowledge.cases import (TYPE_LABELS, Event, case_events, date_words, duration_words, event_types, gap_words,
-                               tables, type_words, warning_gap)
-from ..palette import CYCLE, MARKERS, OKABE_ITO, summarize
+from ..charts.timeline import TimelineChart
+from ..knowledge.cases import (
+    TYPE_LABELS,
+    Event,
+    case_events,
+    date_words,
+    duration_words,
+    event_types,
+    gap_words,
+    tables,
+    type_words,
+    warning_gap,
+)
+from ..palette import summarize
 from .base import CourseWidget
 
-CASE_SPAN = dict(color="0.6", alpha=0.18, linewidth=0)
-TIMELINE_MARGINS = dict(left=0.17, right=0.98, top=0.86, bottom=0.12)
 STATUS = '<p role="status">{}</p>'
 
 
@@ -47,8 +52,10 @@ class CaseTimeline(CourseWidget):
         self.case_until = max(ends)
         self.source_numbers = {s: n for n, s in enumerate(dict.fromkeys(self._all_source_ids()), start=1)}
         self._build_controls(types, risk_factor, whole_record)
-        self.plot = PlotImage(width=10, height=1.2 + 0.55 * len(self.types), margins=TIMELINE_MARGINS)
-        self._draw()
+        period = (self.case["start_date"].date(), self.case["end_date"].date())
+        self.chart = TimelineChart(self.events, self.types, period, self.gap)
+        self.plot, self.markers, self.labels, self.rows = (self.chart.plot, self.chart.markers, self.chart.labels,
+                                                           self.chart.rows)
         self.summary, self.shown_text, self.table = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.gap_text = widgets.HTML(STATUS.format(escape(gap_words(self.gap, self.cite))))
         for control in [*self.type_boxes.values(), self.risk_factor, self.period]:
@@ -98,59 +105,6 @@ class CaseTimeline(CourseWidget):
             f"{self.cite_source(self.case['source_id'])}</p><p>{escape(self.case['outcome'])}"
             f"{self.cite_source(self.case['source_id'])}</p></details>")
 
-    def _draw(self) -> None:
-        """All artists once: a marker line per type (data set on each update) and a number per event."""
-        ax = self.plot.ax
-        rows = {t: len(self.types) - 1 - i for i, t in enumerate(self.types)}  # first type on top
-        self.rows = rows
-        ax.axvspan(self.case["start_date"], self.case["end_date"], label="Period of the case", **CASE_SPAN)
-        self.markers = {}
-        every_type = event_types()  # a type keeps its shape and colour from case to case
-        for t in self.types:
-            i = every_type.index(t)
-            self.markers[t], = ax.plot([], [], linestyle="none", marker=MARKERS[i % len(MARKERS)], markersize=9,
-                                       color=CYCLE[i % len(CYCLE)], markeredgecolor=OKABE_ITO["black"],
-                                       label=TYPE_LABELS.get(t, t))
-        self.labels = {}
-        # Plain texts 9 points above or below their marker: quicker to draw than annotations.
-        shifted = {up: offset_copy(ax.transData, fig=self.plot.figure, y=9 if up else -9, units="points")
-                   for up in (True, False)}
-        for e in self.events:  # alternate above and below, so neighbours' numbers do not collide
-            above = sum(1 for o in self.events if o.type == e.type and o.number < e.number) % 2 == 0
-            self.labels[e.number] = ax.text(e.date, rows[e.type], str(e.number), transform=shifted[above],
-                                            ha="center", va="bottom" if above else "top", fontsize=8, clip_on=True)
-        self._draw_gap(ax)
-        self._xlim = None
-        self.plot.set_dynamic([*self.markers.values(), *self.labels.values()])
-        ax.set_yticks(list(rows.values()), [TYPE_LABELS.get(t, t) for t in rows])
-        ax.set_ylim(-0.8, len(self.types) - 1 + 1.0)
-        locator = mdates.AutoDateLocator(maxticks=10)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.grid(axis="y", color="0.9")
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=len(self.types) + 1, fontsize=8, frameon=False)
-
-    def _draw_gap(self, ax) -> None:
-        """A double arrow from the first warning to the first response after it."""
-        if not (self.gap.warning and self.gap.response):
-            return
-        y = self.rows["warning"] + 0.62  # above the warnings' numbers
-        ax.annotate("", xy=(self.gap.response.date, y), xytext=(self.gap.warning.date, y),
-                    arrowprops=dict(arrowstyle="<->", color=OKABE_ITO["black"], linewidth=1.2))
-        self._gap_label = ax.annotate(
-            f"first warning to first response: {duration_words(self.gap.days, self.gap.approximate)}",
-            xy=(self.gap.warning.date, y), xytext=(0, 3), textcoords="offset points", va="bottom",
-            fontsize=8, annotation_clip=False)
-
-    def _place_gap_label(self, first: date, last: date) -> None:
-        """Start the label at the warning, or end it at the response when the arrow is in the right half."""
-        label = getattr(self, "_gap_label", None)
-        if label is None:
-            return
-        right = self.gap.warning.date - first > (last - first) / 2
-        label.xy = (self.gap.response.date if right else self.gap.warning.date, label.xy[1])
-        label.set_horizontalalignment("right" if right else "left")
-
     # --- state ---
 
     @property
@@ -170,33 +124,12 @@ class CaseTimeline(CourseWidget):
     def update(self) -> None:
         """Show the events that pass the filters: marker data, numbers, limits, words."""
         self.shown = [e for e in self.events if self.is_shown(e)]
-        for t, line in self.markers.items():
-            dates = [e.date for e in self.shown if e.type == t]
-            line.set_data(dates, [self.rows[t]] * len(dates))
-        numbers = {e.number for e in self.shown}
-        for number, label in self.labels.items():
-            label.set_visible(number in numbers)
-        moved = self._set_xlim()
         self.shown_text.value = f"<p>{escape(self.shown_words())}</p>"
         self.table.value = self.table_html()
         text = summarize(self.summary_text())
         self.summary.value = f"<p>{escape(text)}</p>"
-        if moved:  # a new time axis: draw everything
-            self.plot.redraw(text, reuse_labels=True)
-        else:  # only markers and numbers changed
-            self.plot.refresh(text)
-
-    def _set_xlim(self) -> bool:
-        """Fit the time axis to the period shown; True if it changed."""
         last = self.events[-1].date if self.period.value == "all" else self.case_until
-        first = self.events[0].date
-        pad = timedelta(days=max(10, (last - first).days // 40))
-        if self._xlim == (first - pad, last + pad):
-            return False
-        self._xlim = (first - pad, last + pad)
-        self.plot.ax.set_xlim(*self._xlim)
-        self._place_gap_label(first, last)
-        return True
+        self.chart.show(self.shown, self.events[0].date, last, text)
 
     # --- words ---
 
@@ -223,7 +156,8 @@ class CaseTimeline(CourseWidget):
         counts = ", ".join(type_words(t, sum(e.type == t for e in self.shown)) for t in self.chosen_types)
         gap = (f"first warning {date_words(self.gap.warning)}, first response after it "
                f"{date_words(self.gap.response)}, {duration_words(self.gap.days, self.gap.approximate)} later"
-               if self.gap.warning and self.gap.response else "no warning followed by a response on record")
+               if self.gap.warning and self.gap.response and self.gap.days is not None
+               else "no warning followed by a response on record")
         return (f"Timeline of {self.case['name']}: {len(self.shown)} of {len(self.events)} events shown"
                 f"{' (' + counts + ')' if counts else ''}; {gap}.")
 
