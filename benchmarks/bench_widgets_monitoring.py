@@ -22,8 +22,8 @@ import time
 
 import numpy as np
 
-from warning_signs.paths import course_root
 from warning_signs.charts import plotimage
+from warning_signs.paths import course_root
 from warning_signs.widgets import case_timeline, monitoring_dashboard
 
 RESULTS = course_root() / "benchmarks" / "results"

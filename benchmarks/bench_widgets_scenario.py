@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from warning_signs.paths import course_root
 from warning_signs.charts import panelcharts
 from warning_signs.knowledge.scenarios import scenario_stages
+from warning_signs.paths import course_root
 from warning_signs.widgets import RiskAssessment, ScenarioPlayer, class_view
 
 RESULTS = course_root() / "benchmarks" / "results"

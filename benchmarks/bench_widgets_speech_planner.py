@@ -17,8 +17,8 @@ import statistics
 import time
 from itertools import cycle
 
-from warning_signs.paths import course_root
 from warning_signs.knowledge.speech import LEVELS
+from warning_signs.paths import course_root
 from warning_signs.widgets import response_planner, speech_assessment
 
 RESULTS = course_root() / "benchmarks" / "results"

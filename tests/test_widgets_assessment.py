@@ -5,8 +5,8 @@ from html import escape
 
 import pytest
 
-from warning_signs.data import load, split_items
 from warning_signs.charts.heatstrip import HEAT
+from warning_signs.data import load, split_items
 from warning_signs.knowledge.framework import factor_of, framework
 from warning_signs.knowledge.scenarios import compare, scenario_stages, stage_reading
 from warning_signs.widgets import RiskAssessment, assess_scenario, risk_assessment, risk_factor_table

@@ -6,8 +6,16 @@ import matplotlib.dates as mdates
 import pytest
 
 from warning_signs.data import load
-from warning_signs.knowledge.cases import (Event, Gap, case_events, case_gaps, duration_words, event_types, gap_words,
-                                           warning_gap)
+from warning_signs.knowledge.cases import (
+    Event,
+    Gap,
+    case_events,
+    case_gaps,
+    duration_words,
+    event_types,
+    gap_words,
+    warning_gap,
+)
 from warning_signs.widgets import case_timeline
 
 

@@ -76,10 +76,7 @@ def resource(name: str) -> dict:
     known = table_names()
     hint = difflib.get_close_matches(str(name), known, n=1)
     maybe = f" (did you mean '{hint[0]}'?)" if hint else ""
-    raise UnknownTableError(
-        f"There is no table named '{name}'{maybe}; the known tables are: "
-        f"{', '.join(known)}."
-    )
+    raise UnknownTableError(f"There is no table named '{name}'{maybe}; the known tables are: {', '.join(known)}.")
 
 
 def resource_paths(res: dict) -> list[Path]:
@@ -133,13 +130,9 @@ def read_strings(path: Path) -> pd.DataFrame:
     except FileNotFoundError:
         raise TableReadError(f"{_shown(path)} is missing; restore it or fix its path in datapackage.json.") from None
     except UnicodeDecodeError:
-        raise TableReadError(
-            f"{_shown(path)} is not UTF-8 text; save it again as UTF-8 CSV."
-        ) from None
+        raise TableReadError(f"{_shown(path)} is not UTF-8 text; save it again as UTF-8 CSV.") from None
     except csv.Error as err:
-        raise TableReadError(
-            f"{_shown(path)} is not valid CSV ({err}); check its quoting."
-        ) from None
+        raise TableReadError(f"{_shown(path)} is not valid CSV ({err}); check its quoting.") from None
     return pd.DataFrame(rows, columns=header, dtype=str)
 
 
@@ -267,8 +260,7 @@ def _load_cached(root: str, name: str) -> pd.DataFrame:
     missing = [f for f in field_names(res) if f not in text.columns]
     if missing:
         raise TableReadError(
-            f"Table '{name}' lacks the columns {', '.join(missing)}; "
-            f"run python -m warning_signs.validate for details."
+            f"Table '{name}' lacks the columns {', '.join(missing)}; run python -m warning_signs.validate for details."
         )
     return pd.DataFrame({f["name"]: _typed(name, text, f) for f in res["schema"]["fields"]})
 

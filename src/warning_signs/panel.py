@@ -52,17 +52,50 @@ N_RANDOM_ONSETS = 4  # plus norvane: five onsets in 33 countries x 120 months
 N_FALSE_ALARMS = 8  # plus veldora and sarimba
 MONTHS = pd.period_range(FIRST_MONTH, periods=N_MONTHS, freq="M").strftime("%Y-%m").tolist()
 
-COLUMNS = ["country_id", "country_name", "month", "violence_against_civilians",
-           "civilian_fatalities", "displacement", "hate_speech_index", "protests",
-           "journalist_arrests", "onset"]
+COLUMNS = [
+    "country_id",
+    "country_name",
+    "month",
+    "violence_against_civilians",
+    "civilian_fatalities",
+    "displacement",
+    "hate_speech_index",
+    "protests",
+    "journalist_arrests",
+    "onset",
+]
 
 # Gamma shape of each count's rate: smaller means burstier counts.
 DISPERSION = {"violence": 3.0, "fatalities": 1.5, "displacement": 2.0, "protests": 4.0, "arrests": 2.0}
 
 # Pronounceable invented names: a closed syllable, a link and an ending.
-FIRST_SYLLABLES = ["al", "bel", "cor", "dal", "el", "fen", "gal", "hes", "ist", "jor",
-                   "kal", "lor", "mer", "nal", "os", "pel", "quen", "ros", "sel", "tal",
-                   "ul", "vas", "wen", "yar", "zan"]
+FIRST_SYLLABLES = [
+    "al",
+    "bel",
+    "cor",
+    "dal",
+    "el",
+    "fen",
+    "gal",
+    "hes",
+    "ist",
+    "jor",
+    "kal",
+    "lor",
+    "mer",
+    "nal",
+    "os",
+    "pel",
+    "quen",
+    "ros",
+    "sel",
+    "tal",
+    "ul",
+    "vas",
+    "wen",
+    "yar",
+    "zan",
+]
 LINKS = ["a", "e", "i", "o", "u", "ba", "da", "ma", "no", "te", "vi"]
 ENDINGS = ["ria", "nia", "dor", "mar", "sta", "vel", "wyn", "ro", "sia", "lan"]
 
@@ -99,8 +132,17 @@ class Country:
 
 # Scenario countries are steadier, so a month's figures stay near the reports.
 SCENARIO_STEADINESS = 10.0
-BASELINES = ("hate_base", "violence_base", "deaths_per_event", "displacement_base", "protest_base",
-             "arrest_base", "trend", "season_phase", "season_amplitude")
+BASELINES = (
+    "hate_base",
+    "violence_base",
+    "deaths_per_event",
+    "displacement_base",
+    "protest_base",
+    "arrest_base",
+    "trend",
+    "season_phase",
+    "season_amplitude",
+)
 
 
 def scenario_rows() -> list[dict]:
@@ -123,7 +165,10 @@ def scenario_country(row: dict) -> Country:
     """A scripted country: fixed normal levels, so its arcs read the same whatever the seed."""
     levels = {k: float(row[k]) for k in BASELINES if k != "season_phase"}
     return Country(
-        row["country_id"], row["name"], **levels, season_phase=int(row["season_phase"]),
+        row["country_id"],
+        row["name"],
+        **levels,
+        season_phase=int(row["season_phase"]),
         steadiness=SCENARIO_STEADINESS,
         lifts={signal: curve(knots) for signal, knots in scenario_arcs(row["country_id"]).items()},
         onset=row["onset"],
@@ -226,7 +271,7 @@ def design(seed: int = DEFAULT_SEED) -> list[Country]:
     picks = design_rng.permutation(N_INVENTED)
     for i in picks[:N_RANDOM_ONSETS]:
         add_onset(design_rng, invented[i])
-    for i in picks[N_RANDOM_ONSETS:N_RANDOM_ONSETS + N_FALSE_ALARMS]:
+    for i in picks[N_RANDOM_ONSETS : N_RANDOM_ONSETS + N_FALSE_ALARMS]:
         add_false_alarm(design_rng, invented[i])
     scripted = [scenario_country(row) for row in rows]
     return sorted(scripted + invented, key=lambda c: c.id)
@@ -266,18 +311,22 @@ def observe(rng: np.random.Generator, country: Country) -> pd.DataFrame:
     violence = counts(rng, country.violence_base * trend * season * lift["violence"], shape["violence"])
     # Deaths follow this month's actual violence, so the two move together.
     deaths_rate = violence * country.deaths_per_event * lift["severity"] + 0.1
-    return pd.DataFrame({
-        "country_id": country.id,
-        "country_name": country.name,
-        "month": MONTHS,
-        "violence_against_civilians": violence,
-        "civilian_fatalities": counts(rng, deaths_rate, shape["fatalities"]),
-        "displacement": counts(rng, country.displacement_base * trend * lift["displacement"], shape["displacement"]),
-        "hate_speech_index": hate_speech(rng, country),
-        "protests": counts(rng, country.protest_base * trend * season * lift["protests"], shape["protests"]),
-        "journalist_arrests": counts(rng, country.arrest_base * lift["arrests"], shape["arrests"]),
-        "onset": [month == country.onset for month in MONTHS],
-    })
+    return pd.DataFrame(
+        {
+            "country_id": country.id,
+            "country_name": country.name,
+            "month": MONTHS,
+            "violence_against_civilians": violence,
+            "civilian_fatalities": counts(rng, deaths_rate, shape["fatalities"]),
+            "displacement": counts(
+                rng, country.displacement_base * trend * lift["displacement"], shape["displacement"]
+            ),
+            "hate_speech_index": hate_speech(rng, country),
+            "protests": counts(rng, country.protest_base * trend * season * lift["protests"], shape["protests"]),
+            "journalist_arrests": counts(rng, country.arrest_base * lift["arrests"], shape["arrests"]),
+            "onset": [month == country.onset for month in MONTHS],
+        }
+    )
 
 
 def hate_speech(rng: np.random.Generator, country: Country) -> np.ndarray:
@@ -315,10 +364,14 @@ def seed_record(seed: int) -> dict:
         "generator": "warning_signs.panel",
         "generator_version": GENERATOR_VERSION,
         "command": "python -m warning_signs.panel",
-        "onsets": [{"country_id": c.id, "month": c.onset, "build_up_from": c.build_up_from}
-                   for c in countries if c.onset],
-        "false_alarms": [{"country_id": c.id, "peak_month": c.false_alarm_peak, "build_up_from": c.build_up_from}
-                         for c in countries if c.false_alarm_peak],
+        "onsets": [
+            {"country_id": c.id, "month": c.onset, "build_up_from": c.build_up_from} for c in countries if c.onset
+        ],
+        "false_alarms": [
+            {"country_id": c.id, "peak_month": c.false_alarm_peak, "build_up_from": c.build_up_from}
+            for c in countries
+            if c.false_alarm_peak
+        ],
     }
 
 

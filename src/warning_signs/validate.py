@@ -29,14 +29,12 @@ import sys
 import pandas as pd
 
 from warning_signs import data
+from warning_signs.descriptor import as_list, check_descriptor, foreign_keys
 from warning_signs.paths import datasets_dir
 
 # Past this many rows with the same problem, one summary line is clearer.
 MAX_ROWS_PER_PROBLEM = 5
 
-KNOWN_TYPES = ["string", "integer", "number", "boolean", "date", "yearmonth", "year"]
-# Fields named like these must point into the sources table.
-SOURCE_SUFFIXES = ("source_id", "source_ids")
 
 _TYPE_FIX = {
     "integer": "write a whole number",
@@ -71,115 +69,6 @@ def validate_all() -> list[str]:
     for res in pkg["resources"]:
         problems += check_foreign_keys(res, tables)
     return problems + check_undescribed_files(pkg)
-
-
-# --- the descriptor ---------------------------------------------------------
-
-
-def check_descriptor(pkg: dict) -> list[str]:
-    """Problems in datapackage.json itself: names, fields and references."""
-    resources = pkg.get("resources", [])
-    schemas = {res.get("name"): res.get("schema", {}) for res in resources}
-    problems = []
-    names = [res.get("name") for res in resources]
-    for name in {n for n in names if names.count(n) > 1}:
-        problems.append(f"datapackage.json lists the table '{name}' twice; remove one.")
-    for res in resources:
-        problems += _check_resource_descriptor(res, schemas)
-    return problems
-
-
-def _check_resource_descriptor(res: dict, schemas: dict) -> list[str]:
-    name = res.get("name", "?")
-    if not res.get("path") or not res.get("schema", {}).get("fields"):
-        return [f"datapackage.json table '{name}' needs a name, a path and schema fields; add them."]
-    schema = res["schema"]
-    fields = {f["name"]: f for f in schema["fields"]}
-    problems = []
-    if "stagedPaths" in res:
-        problems.append(f"datapackage.json table '{name}' lists stagedPaths, which the course no longer reads; "
-                        "add those rows to the table's own file and remove the entry.")
-    for field in schema["fields"]:
-        if field.get("type", "string") not in KNOWN_TYPES:
-            problems.append(
-                f"datapackage.json table '{name}' field '{field['name']}' has type "
-                f"'{field['type']}'; use one of {', '.join(KNOWN_TYPES)}."
-            )
-        for prop in ("atMost", "ascendingWithin"):
-            if prop in field and field[prop] not in fields:
-                problems.append(_no_field(name, f"{field['name']}.{prop}", field[prop]))
-        if field["name"].endswith(SOURCE_SUFFIXES) and not _references(schema, field["name"], "sources"):
-            problems.append(
-                f"datapackage.json table '{name}' field '{field['name']}' has no "
-                f"foreign key to sources; add one so every source_id is checked."
-            )
-    for key in data.primary_key(res):
-        if key not in fields:
-            problems.append(_no_field(name, "primaryKey", key))
-    for fk in foreign_keys(schema):
-        problems += _check_fk_descriptor(name, fields, fk, schemas)
-    return problems + _check_dialect(name, schema, fields)
-
-
-def foreign_keys(schema: dict) -> list[dict]:
-    """The standard foreign keys and the course's own (on list fields, or to several tables)."""
-    return schema.get("foreignKeys", []) + schema.get("courseForeignKeys", [])
-
-
-def _check_dialect(name: str, schema: dict, fields: dict) -> list[str]:
-    """List rules written where stock Frictionless would apply them to the whole cell."""
-    problems = []
-    for field in schema["fields"]:
-        whole = [c for c in ("enum", "pattern") if c in field.get("constraints", {})]
-        if "separator" in field and whole:
-            problems.append(f"datapackage.json table '{name}' list field '{field['name']}' has {' and '.join(whole)} "
-                            "under constraints; move it to itemConstraints, which applies to each item.")
-    for fk in schema.get("foreignKeys", []):
-        own = _as_list(fk["fields"])
-        if any("separator" in fields.get(f, {}) for f in own) or "alsoResources" in fk["reference"]:
-            problems.append(f"datapackage.json table '{name}' has the foreign key on {', '.join(own)} under "
-                            "foreignKeys; move it to courseForeignKeys (it is on a list field or several tables).")
-    return problems
-
-
-def _check_fk_descriptor(name: str, fields: dict, fk: dict, schemas: dict) -> list[str]:
-    own = _as_list(fk["fields"])
-    target = fk["reference"]["resource"] or name  # "" means this same table
-    if target not in schemas:
-        return [
-            f"datapackage.json table '{name}' has a foreign key to the unknown "
-            f"table '{target}'; fix the reference."
-        ]
-    target_fields = {f["name"] for f in schemas[target].get("fields", [])}
-    problems = [_no_field(name, "foreignKeys", f) for f in own if f not in fields]
-    problems += [
-        _no_field(target, "foreignKeys reference", f)
-        for f in _as_list(fk["reference"]["fields"]) if f not in target_fields
-    ]
-    if len(own) > 1 and any("separator" in fields.get(f, {}) for f in own):
-        problems.append(
-            f"datapackage.json table '{name}' has a several-field foreign key "
-            f"with a list field; give the list field its own foreign key."
-        )
-    return problems
-
-
-def _no_field(table: str, where: str, field: str) -> str:
-    return (
-        f"datapackage.json table '{table}' names the field '{field}' in {where} "
-        f"but has no such field; fix the name."
-    )
-
-
-def _references(schema: dict, field: str, target: str) -> bool:
-    return any(
-        _as_list(fk["fields"]) == [field] and fk["reference"]["resource"] == target
-        for fk in foreign_keys(schema)
-    )
-
-
-def _as_list(value) -> list:
-    return value if isinstance(value, list) else [value]
 
 
 # --- files and headers ------------------------------------------------------
@@ -257,13 +146,26 @@ def check_cells(res: dict, text: pd.DataFrame) -> list[str]:
         column = text[name]
         values, bad = data.parse_column(column, field)
         fix = _TYPE_FIX.get(field.get("type"), "fix the value")
-        problems += _report(res, text, bad, lambda i, name=name, column=column, field=field: f"{name} '{column[i]}' is not a valid {field['type']}", fix)
+        problems += _report(
+            res,
+            text,
+            bad,
+            lambda i, name=name, column=column, field=field: f"{name} '{column[i]}' is not a valid {field['type']}",
+            fix,
+        )
         if constraints.get("required"):
-            problems += _report(res, text, column == "", lambda i, name=name: f"required field '{name}' is empty", "fill it in")
+            problems += _report(
+                res, text, column == "", lambda i, name=name: f"required field '{name}' is empty", "fill it in"
+            )
         if constraints.get("unique"):
             repeat = (column != "") & column.duplicated(keep="first")
-            problems += _report(res, text, repeat, lambda i, name=name, column=column: f"{name} '{column[i]}' is not unique",
-                                "make each value unique")
+            problems += _report(
+                res,
+                text,
+                repeat,
+                lambda i, name=name, column=column: f"{name} '{column[i]}' is not unique",
+                "make each value unique",
+            )
         problems += _check_items(res, text, field, column)
         problems += _check_range(res, text, field, values)
     return problems
@@ -284,18 +186,33 @@ def _check_items(res: dict, text: pd.DataFrame, field: dict, column: pd.Series) 
     problems = []
     if "separator" in field:
         empty = items.map(lambda cell: "" in cell)
-        problems += _report(res, text, empty, lambda i: f"{name} '{column[i]}' has an empty item",
-                            f"remove the extra '{field['separator']}'")
+        problems += _report(
+            res,
+            text,
+            empty,
+            lambda i: f"{name} '{column[i]}' has an empty item",
+            f"remove the extra '{field['separator']}'",
+        )
     if "enum" in constraints:
         allowed = [str(v) for v in constraints["enum"]]
         odd = items.map(lambda cell: [v for v in cell if v and v not in allowed])
-        problems += _report(res, text, odd.map(bool), lambda i: f"{name} {_show_items(odd[i])} not allowed",
-                            f"use one of {', '.join(allowed)}")
+        problems += _report(
+            res,
+            text,
+            odd.map(bool),
+            lambda i: f"{name} {_show_items(odd[i])} not allowed",
+            f"use one of {', '.join(allowed)}",
+        )
     if "pattern" in constraints:
         pattern = constraints["pattern"]
         odd = items.map(lambda cell: [v for v in cell if v and not re.fullmatch(pattern, v)])
-        problems += _report(res, text, odd.map(bool),
-                            lambda i: f"{name} {_show_items(odd[i])} not of the form {pattern}", "fix the spelling")
+        problems += _report(
+            res,
+            text,
+            odd.map(bool),
+            lambda i: f"{name} {_show_items(odd[i])} not of the form {pattern}",
+            "fix the spelling",
+        )
     return problems
 
 
@@ -308,9 +225,13 @@ def _check_range(res: dict, text: pd.DataFrame, field: dict, values: pd.Series) 
             continue
         limit = data.parse_column(pd.Series([str(constraints[bound])]), field)[0].iloc[0]
         outside = (values < limit if bound == "minimum" else values > limit).fillna(False).astype(bool)
-        problems += _report(res, text, outside,
-                            lambda i, word=word, bound=bound: f"{name} {text[name][i]} is {word} the {bound} {constraints[bound]}",
-                            "correct the value")
+        problems += _report(
+            res,
+            text,
+            outside,
+            lambda i, word=word, bound=bound: f"{name} {text[name][i]} is {word} the {bound} {constraints[bound]}",
+            "correct the value",
+        )
     return problems
 
 
@@ -325,10 +246,8 @@ def check_keys(res: dict, text: pd.DataFrame) -> list[str]:
     shown = ", ".join(key)
     blank = (text[key] == "").any(axis=1)
     repeat = ~blank & text.duplicated(subset=key, keep="first")
-    return (
-        _report(res, text, blank, lambda i: f"primary key {shown} is empty", "fill it in")
-        + _report(res, text, repeat, lambda i: f"primary key {shown} appears more than once",
-                  "give each row its own id")
+    return _report(res, text, blank, lambda i: f"primary key {shown} is empty", "fill it in") + _report(
+        res, text, repeat, lambda i: f"primary key {shown} appears more than once", "give each row its own id"
     )
 
 
@@ -343,18 +262,29 @@ def check_order(res: dict, text: pd.DataFrame) -> list[str]:
             other = field["atMost"]
             word = "after" if in_time else "greater than"
             over = (typed[name] > typed[other]).fillna(False).astype(bool)
-            problems += _report(res, text, over,
-                                lambda i, name=name, word=word, other=other: f"{name} {text[name][i]} is {word} {other} {text[other][i]}",
-                                "correct one of the two values")
+            problems += _report(
+                res,
+                text,
+                over,
+                lambda i, name=name, word=word, other=other: (
+                    f"{name} {text[name][i]} is {word} {other} {text[other][i]}"
+                ),
+                "correct one of the two values",
+            )
         if "ascendingWithin" in field:
             group = field["ascendingWithin"]
             word = "earlier" if in_time else "smaller"
             above = typed[name].groupby(text[group], sort=False).shift()
             back = (typed[name] < above).fillna(False).astype(bool)
-            problems += _report(res, text, back,
-                                lambda i, name=name, word=word, group=group: f"{name} {text[name][i]} is {word} than in the row above "
-                                          f"of the same {group}",
-                                f"sort the rows of each {group} by {name}")
+            problems += _report(
+                res,
+                text,
+                back,
+                lambda i, name=name, word=word, group=group: (
+                    f"{name} {text[name][i]} is {word} than in the row above of the same {group}"
+                ),
+                f"sort the rows of each {group} by {name}",
+            )
     return problems
 
 
@@ -369,16 +299,21 @@ def check_foreign_keys(res: dict, tables: dict) -> list[str]:
         target = fk["reference"]["resource"] or name
         if target not in tables:
             continue  # its own problems are reported already
-        own, theirs = _as_list(fk["fields"]), _as_list(fk["reference"]["fields"])
+        own, theirs = as_list(fk["fields"]), as_list(fk["reference"]["fields"])
         # Custom property: a key may also resolve in other tables with the same key fields.
         targets = [target] + [t for t in fk["reference"].get("alsoResources", []) if t in tables]
         known = set().union(*(tables[t][theirs].itertuples(index=False, name=None) for t in targets))
         lost = _unknown_keys(text, own, fields, known)
         where = " or ".join(targets)
-        problems += _report(res, text, lost.map(bool),
-                            lambda i, own=own, lost=lost, where=where, theirs=theirs: f"{', '.join(own)} {_show_items(lost[i])} not found in "
-                                      f"{where} ({', '.join(theirs)})",
-                            f"fix the id or add it to {target}")
+        problems += _report(
+            res,
+            text,
+            lost.map(bool),
+            lambda i, own=own, lost=lost, where=where, theirs=theirs: (
+                f"{', '.join(own)} {_show_items(lost[i])} not found in {where} ({', '.join(theirs)})"
+            ),
+            f"fix the id or add it to {target}",
+        )
     return problems
 
 

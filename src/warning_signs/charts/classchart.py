@@ -27,14 +27,16 @@ class ClassChart:
 
     def __init__(self):
         fw = framework()
-        self.plot = PlotImage(width=10, height=3.2, dpi=72, rects=[[0.06, 0.2, 0.25, 0.62], [0.37, 0.2, 0.62, 0.62]],
-                              colours=None)
+        self.plot = PlotImage(
+            width=10, height=3.2, dpi=72, rects=[[0.06, 0.2, 0.25, 0.62], [0.37, 0.2, 0.62, 0.62]], colours=None
+        )
         left, right = self.plot.axes
         self.risk_bars = left.bar(range(len(LEVELS)), [0] * len(LEVELS), color=BAR, edgecolor="black")
         self.factor_bars = right.bar(range(len(fw.factors)), [0] * len(fw.factors), color=BAR, edgecolor="black")
         self.risk_labels = [left.text(i, 0, "", ha="center", va="bottom", fontsize=8) for i in range(len(LEVELS))]
-        self.factor_labels = [right.text(i, 0, "", ha="center", va="bottom", fontsize=8)
-                              for i in range(len(fw.factors))]
+        self.factor_labels = [
+            right.text(i, 0, "", ha="center", va="bottom", fontsize=8) for i in range(len(fw.factors))
+        ]
         # Drawn in this order: each axes' bars, then its labels.
         self.plot.set_dynamic([*self.risk_bars, *self.risk_labels, *self.factor_bars, *self.factor_labels])
         left.set_xticks(range(len(LEVELS)), [LEVEL_LABELS[lv] for lv in LEVELS], fontsize=9)
@@ -48,10 +50,21 @@ class ClassChart:
             ax.set_ylabel("Share of learners", fontsize=9)
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
-        right.legend(handles=[Patch(facecolor=BAR, edgecolor="black", label="learners"),
-                              Patch(facecolor=EXPERT_BAR[0], hatch=EXPERT_BAR[1], edgecolor="black",
-                                    label="the expert's reading (also labelled E)")],
-                     fontsize=8, loc="upper right", frameon=False, ncols=2)
+        right.legend(
+            handles=[
+                Patch(facecolor=BAR, edgecolor="black", label="learners"),
+                Patch(
+                    facecolor=EXPERT_BAR[0],
+                    hatch=EXPERT_BAR[1],
+                    edgecolor="black",
+                    label="the expert's reading (also labelled E)",
+                ),
+            ],
+            fontsize=8,
+            loc="upper right",
+            frameon=False,
+            ncols=2,
+        )
         self.axes = (left, right)
         self.data: dict = {}
 
@@ -60,8 +73,10 @@ class ClassChart:
         risk = [(lv, dist.risk[lv], lv == dist.stage.risk_level) for lv in LEVELS]
         factors = [(f.id, dist.factors[f.id], f.id in dist.stage.factors) for f in fw.factors]
         self.data = {"learners": len(dist.learners), "risk": risk, "factors": factors}
-        for bars, labels, rows in ((self.risk_bars, self.risk_labels, risk),
-                                   (self.factor_bars, self.factor_labels, factors)):
+        for bars, labels, rows in (
+            (self.risk_bars, self.risk_labels, risk),
+            (self.factor_bars, self.factor_labels, factors),
+        ):
             for bar, label, (_key, count, expert) in zip(bars, labels, rows):
                 share = dist.share(count)
                 bar.set_height(share)

@@ -47,8 +47,11 @@ class DebriefChart:
         x = [self.x[s.number] for s in played]
         self.expert.set_data(x, [LEVELS.index(s.risk_level) for s in played])
         self.learner.set_data(x, [LEVELS.index(ratings[s.number]) for s in played])
-        pairs = "; ".join(f"stage {s.number} you {LEVEL_LABELS[ratings[s.number]].lower()}, expert "
-                          f"{LEVEL_LABELS[s.risk_level].lower()}" for s in played)
+        pairs = "; ".join(
+            f"stage {s.number} you {LEVEL_LABELS[ratings[s.number]].lower()}, expert "
+            f"{LEVEL_LABELS[s.risk_level].lower()}"
+            for s in played
+        )
         summary = f"Risk level by stage: {pairs}."
         self.plot.refresh(summary, publish=False)
         return self.plot.png(), summary

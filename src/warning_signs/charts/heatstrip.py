@@ -33,8 +33,9 @@ class HeatStrip:
     def __init__(self, fw: Framework):
         self.fw = fw
         n = len(fw.factors)
-        self.plot = PlotImage(width=9, height=1.9, dpi=72, rects=[[0.08, 0.3, 0.9, 0.5]], colours=None,
-                              backgrounds=_BACKGROUNDS)
+        self.plot = PlotImage(
+            width=9, height=1.9, dpi=72, rects=[[0.08, 0.3, 0.9, 0.5]], colours=None, backgrounds=_BACKGROUNDS
+        )
         self.figure, self.canvas, self.ax = self.plot.figure, self.plot.canvas, self.plot.ax
         ax = self.ax
         self.cells: dict = {}
@@ -42,12 +43,23 @@ class HeatStrip:
         for row in (0, 1):  # 0: expert, 1: you
             for col, factor in enumerate(fw.factors):
                 ax.add_patch(Rectangle((col, row), 1, 1, facecolor="white", edgecolor="black", linewidth=0.8))
-                ax.text(col + 0.5, row + 0.5, EMPTY, ha="center", va="center", fontsize=9, fontweight="bold",
-                        bbox=LABEL_BOX, clip_on=True)  # the empty look, part of the background
+                ax.text(
+                    col + 0.5,
+                    row + 0.5,
+                    EMPTY,
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    fontweight="bold",
+                    bbox=LABEL_BOX,
+                    clip_on=True,
+                )  # the empty look, part of the background
                 self.cells[row, factor.id] = ax.add_patch(
-                    Rectangle((col, row), 1, 1, facecolor="white", edgecolor="black", linewidth=0.8))
-                self.labels[row, factor.id] = ax.text(col + 0.5, row + 0.5, "", ha="center", va="center",
-                                                      fontsize=9, fontweight="bold", bbox=LABEL_BOX)
+                    Rectangle((col, row), 1, 1, facecolor="white", edgecolor="black", linewidth=0.8)
+                )
+                self.labels[row, factor.id] = ax.text(
+                    col + 0.5, row + 0.5, "", ha="center", va="center", fontsize=9, fontweight="bold", bbox=LABEL_BOX
+                )
         self.plot.set_dynamic([*self.cells.values(), *self.labels.values()])
         ax.set_xlim(0, n)
         ax.set_xticks([c + 0.5 for c in range(n)], [str(f.number) for f in fw.factors], fontsize=9)
@@ -56,8 +68,9 @@ class HeatStrip:
         common = sum(1 for f in fw.factors if f.kind == "common")
         ax.axvline(common, color="black", linewidth=2.5)
         ax.set_xlabel("Risk factor (UN Framework number)", fontsize=9)
-        ax.set_title(f"Left of the thick line: common factors 1-{common}; right: specific factors",
-                     fontsize=9, loc="left")
+        ax.set_title(
+            f"Left of the thick line: common factors 1-{common}; right: specific factors", fontsize=9, loc="left"
+        )
         for side in ax.spines.values():
             side.set_visible(False)
         self.with_expert = False
@@ -70,9 +83,16 @@ class HeatStrip:
             counts[factor_of(item)] = counts.get(factor_of(item), 0) + 1
         expert = set(expert_factors or [])
         self.with_expert = expert_factors is not None
-        self.data = [{"factor": f.id, "number": f.number, "marked": counts[f.id], "items": len(f.items),
-                      "expert": (f.id in expert) if self.with_expert else None}
-                     for f in self.fw.factors]
+        self.data = [
+            {
+                "factor": f.id,
+                "number": f.number,
+                "marked": counts[f.id],
+                "items": len(f.items),
+                "expert": (f.id in expert) if self.with_expert else None,
+            }
+            for f in self.fw.factors
+        ]
         for row in self.data:
             colour, hatch, _ = HEAT[min(row["marked"], 3)]
             self._paint(1, row["factor"], colour, hatch, str(row["marked"]) if row["marked"] else EMPTY)

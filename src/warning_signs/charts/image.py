@@ -37,5 +37,7 @@ def img_html(png: bytes, alt: str) -> str:
 
 def figure_html(png: bytes, summary: str) -> str:
     """The picture with alt text and the one-line summary printed under it."""
-    return (f'<figure style="margin:0">{img_html(png, summary)}'
-            f"<figcaption>{escape(summarize(summary))}</figcaption></figure>")
+    return (
+        f'<figure style="margin:0">{img_html(png, summary)}'
+        f"<figcaption>{escape(summarize(summary))}</figcaption></figure>"
+    )

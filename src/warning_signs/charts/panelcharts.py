@@ -31,10 +31,13 @@ def panel_summary(data: pd.DataFrame, wanted: list[Signal]) -> str:
     if data.empty:
         return "No monitoring data for these months."
     latest, before = data.iloc[-1], data.iloc[-13:-1]
-    parts = [f"{s.title.lower()} {latest[s.column]:g} (average {before[s.column].astype(float).mean():.1f})"
-             for s in wanted]
-    return (f"{data['country_name'].iloc[0]} monitoring data, {month_name(data['month'].iloc[0])} to "
-            f"{month_name(latest['month'])}; latest month against the 12 months before: " + "; ".join(parts) + ".")
+    parts = [
+        f"{s.title.lower()} {latest[s.column]:g} (average {before[s.column].astype(float).mean():.1f})" for s in wanted
+    ]
+    return (
+        f"{data['country_name'].iloc[0]} monitoring data, {month_name(data['month'].iloc[0])} to "
+        f"{month_name(latest['month'])}; latest month against the 12 months before: " + "; ".join(parts) + "."
+    )
 
 
 class PanelCharts:

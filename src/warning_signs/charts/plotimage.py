@@ -39,9 +39,17 @@ class PlotImage:
     each kept background (see :meth:`refresh`) is drawn once per process.
     """
 
-    def __init__(self, width: float = 9.5, height: float = 4.2, dpi: int = 80, margins: dict | None = None,
-                 grid: tuple[int, int] = (1, 1), rects: list | None = None, colours: int | None = 256,
-                 backgrounds: dict | None = None):
+    def __init__(
+        self,
+        width: float = 9.5,
+        height: float = 4.2,
+        dpi: int = 80,
+        margins: dict | None = None,
+        grid: tuple[int, int] = (1, 1),
+        rects: list | None = None,
+        colours: int | None = 256,
+        backgrounds: dict | None = None,
+    ):
         self.figure = Figure(figsize=(width, height), dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
         self.colours = colours
@@ -135,11 +143,18 @@ def _look(artist) -> tuple:
     """What decides a legend's or a title's pixels: its texts, their styles and its place."""
     if hasattr(artist, "get_texts"):  # a legend: entry texts and the look of each handle
         texts = tuple(t.get_text() for t in artist.get_texts())
-        handles = tuple((h.get_color(), h.get_linestyle(), h.get_marker()) if hasattr(h, "get_marker") else id(h)
-                        for h in artist.legend_handles)
+        handles = tuple(
+            (h.get_color(), h.get_linestyle(), h.get_marker()) if hasattr(h, "get_marker") else id(h)
+            for h in artist.legend_handles
+        )
         return ("legend", texts, handles, tuple(artist.get_window_extent().bounds))
-    return ("text", artist.get_text(), artist.get_fontsize(), artist.get_color(),
-            tuple(artist.get_window_extent().bounds))
+    return (
+        "text",
+        artist.get_text(),
+        artist.get_fontsize(),
+        artist.get_color(),
+        tuple(artist.get_window_extent().bounds),
+    )
 
 
 def _labels(ax) -> dict:

@@ -46,8 +46,15 @@ class TimeChart:
 
     def update(self, mix: Mix, expert: Mix | None = None) -> str:
         """Redraw for ``mix`` (and ``expert``); return the one-line summary."""
-        self.data = [{"band": b, "chosen": len(mix.bands[b]), "options": list(mix.bands[b]),
-                      "expert": len(expert.bands[b]) if expert else None} for b in self.bands]
+        self.data = [
+            {
+                "band": b,
+                "chosen": len(mix.bands[b]),
+                "options": list(mix.bands[b]),
+                "expert": len(expert.bands[b]) if expert else None,
+            }
+            for b in self.bands
+        ]
         for row, bar, label in zip(self.data, self.you, self.you_labels):
             self._set(bar, label, row["chosen"], True)
         for row, bar, label in zip(self.data, self.expert, self.expert_labels):

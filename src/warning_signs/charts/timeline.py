@@ -40,17 +40,34 @@ class TimelineChart:
         every_type = event_types()  # a type keeps its shape and colour from case to case
         for t in self.types:
             i = every_type.index(t)
-            self.markers[t], = ax.plot([], [], linestyle="none", marker=MARKERS[i % len(MARKERS)], markersize=9,
-                                       color=CYCLE[i % len(CYCLE)], markeredgecolor=OKABE_ITO["black"],
-                                       label=TYPE_LABELS.get(t, t))
+            (self.markers[t],) = ax.plot(
+                [],
+                [],
+                linestyle="none",
+                marker=MARKERS[i % len(MARKERS)],
+                markersize=9,
+                color=CYCLE[i % len(CYCLE)],
+                markeredgecolor=OKABE_ITO["black"],
+                label=TYPE_LABELS.get(t, t),
+            )
         self.labels = {}
         # Plain texts 9 points above or below their marker: quicker to draw than annotations.
-        shifted = {up: offset_copy(ax.transData, fig=self.plot.figure, y=9 if up else -9, units="points")
-                   for up in (True, False)}
+        shifted = {
+            up: offset_copy(ax.transData, fig=self.plot.figure, y=9 if up else -9, units="points")
+            for up in (True, False)
+        }
         for e in self.events:  # alternate above and below, so neighbours' numbers do not collide
             above = sum(1 for o in self.events if o.type == e.type and o.number < e.number) % 2 == 0
-            self.labels[e.number] = ax.text(mdates.date2num(e.date), rows[e.type], str(e.number), transform=shifted[above],
-                                            ha="center", va="bottom" if above else "top", fontsize=8, clip_on=True)
+            self.labels[e.number] = ax.text(
+                mdates.date2num(e.date),
+                rows[e.type],
+                str(e.number),
+                transform=shifted[above],
+                ha="center",
+                va="bottom" if above else "top",
+                fontsize=8,
+                clip_on=True,
+            )
         self._draw_gap(ax)
         self.plot.set_dynamic([*self.markers.values(), *self.labels.values()])
         ax.set_yticks(list(rows.values()), [TYPE_LABELS.get(t, t) for t in rows])
@@ -67,12 +84,21 @@ class TimelineChart:
         if not (self.gap.warning and self.gap.response and self.gap.days is not None):
             return
         y = self.rows["warning"] + 0.62  # above the warnings' numbers
-        ax.annotate("", xy=(self.gap.response.date, y), xytext=(self.gap.warning.date, y),
-                    arrowprops=dict(arrowstyle="<->", color=OKABE_ITO["black"], linewidth=1.2))
+        ax.annotate(
+            "",
+            xy=(self.gap.response.date, y),
+            xytext=(self.gap.warning.date, y),
+            arrowprops=dict(arrowstyle="<->", color=OKABE_ITO["black"], linewidth=1.2),
+        )
         self._gap_label = ax.annotate(
             f"first warning to first response: {duration_words(self.gap.days, self.gap.approximate)}",
-            xy=(self.gap.warning.date, y), xytext=(0, 3), textcoords="offset points", va="bottom",
-            fontsize=8, annotation_clip=False)
+            xy=(self.gap.warning.date, y),
+            xytext=(0, 3),
+            textcoords="offset points",
+            va="bottom",
+            fontsize=8,
+            annotation_clip=False,
+        )
 
     def _place_gap_label(self, first: date, last: date) -> None:
         """Start the label at the warning, or end it at the response when the arrow is in the right half."""

@@ -16,11 +16,20 @@ from ..data import cached, enum, load, split_items
 from ..paths import datasets_dir
 
 # Words for the controls and read-outs (one, many); the types and their order come from the schema.
-TYPE_WORDS = {"warning": ("warning", "warnings"), "trigger": ("trigger", "triggers"),
-              "response": ("response", "responses"), "failure": ("failure to respond", "failures to respond"),
-              "violence": ("violent event", "violent events")}
-TYPE_LABELS = {"warning": "Warnings", "trigger": "Triggers", "response": "Responses",
-               "failure": "Failures to respond", "violence": "Violence"}
+TYPE_WORDS = {
+    "warning": ("warning", "warnings"),
+    "trigger": ("trigger", "triggers"),
+    "response": ("response", "responses"),
+    "failure": ("failure to respond", "failures to respond"),
+    "violence": ("violent event", "violent events"),
+}
+TYPE_LABELS = {
+    "warning": "Warnings",
+    "trigger": "Triggers",
+    "response": "Responses",
+    "failure": "Failures to respond",
+    "violence": "Violence",
+}
 DAYS_PER_MONTH = 365.25 / 12
 
 
@@ -69,8 +78,12 @@ def event_types() -> list[str]:
 
 @cached
 def _tables(_root: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    return load("cases").set_index("id"), load("events"), load("risk_factors").set_index("id"), \
-        load("sources").set_index("id")
+    return (
+        load("cases").set_index("id"),
+        load("events"),
+        load("risk_factors").set_index("id"),
+        load("sources").set_index("id"),
+    )
 
 
 def tables():
@@ -83,9 +96,19 @@ def case_events(case_id: str) -> list[Event]:
     if case_id not in cases.index:
         raise KeyError(f"No case '{case_id}'; the cases are: {', '.join(cases.index)}.")
     rows = events[events["case_id"] == case_id].sort_values("date", kind="stable")
-    return [Event(n, row.date.date(), row.date_precision, row.event_type, row.title, row.description,
-                  tuple(split_items(row.risk_factors)), row.source_id)
-            for n, row in enumerate(rows.itertuples(index=False), start=1)]
+    return [
+        Event(
+            n,
+            row.date.date(),
+            row.date_precision,
+            row.event_type,
+            row.title,
+            row.description,
+            tuple(split_items(row.risk_factors)),
+            row.source_id,
+        )
+        for n, row in enumerate(rows.itertuples(index=False), start=1)
+    ]
 
 
 def warning_gap(events: list[Event]) -> Gap:
@@ -102,15 +125,17 @@ def case_gaps() -> pd.DataFrame:
     rows = []
     for case_id, case in cases.iterrows():
         gap = warning_gap(case_events(case_id))
-        rows.append({
-            "case": case["name"],
-            "first warning": date_words(gap.warning) if gap.warning else "none recorded",
-            "first response after it": date_words(gap.response) if gap.response else "none recorded",
-            "days between": gap.days,
-            "months between": gap.months,
-            "dates": "to the month, so about" if gap.approximate else "to the day",
-            "escalation averted": "yes" if case["escalation_averted"] else "no",
-        })
+        rows.append(
+            {
+                "case": case["name"],
+                "first warning": date_words(gap.warning) if gap.warning else "none recorded",
+                "first response after it": date_words(gap.response) if gap.response else "none recorded",
+                "days between": gap.days,
+                "months between": gap.months,
+                "dates": "to the month, so about" if gap.approximate else "to the day",
+                "escalation averted": "yes" if case["escalation_averted"] else "no",
+            }
+        )
     return pd.DataFrame(rows).astype({"days between": "Int64", "months between": "Int64"})
 
 
@@ -151,8 +176,10 @@ def gap_words(gap: Gap, cite=lambda event: "") -> str:
         text += "No response is recorded after it."
     else:
         days = (gap.response.date - gap.warning.date).days
-        text += (f"First response after it: {date_words(gap.response)}, {gap.response.title}{cite(gap.response)}. "
-                 f"Time between them: {duration_words(days, gap.approximate)}.")
+        text += (
+            f"First response after it: {date_words(gap.response)}, {gap.response.title}{cite(gap.response)}. "
+            f"Time between them: {duration_words(days, gap.approximate)}."
+        )
     return text + violence_words(gap)
 
 
@@ -162,5 +189,7 @@ def violence_words(gap: Gap) -> str:
     days = (gap.violence.date - gap.warning.date).days
     approximate = gap.violence.precision != "day" or gap.warning.precision != "day"
     when = "after" if days >= 0 else "before"
-    return (f" The first violence in this record ({date_words(gap.violence)}) came "
-            f"{duration_words(abs(days), approximate)} {when} the first warning.")
+    return (
+        f" The first violence in this record ({date_words(gap.violence)}) came "
+        f"{duration_words(abs(days), approximate)} {when} the first warning."
+    )

@@ -113,8 +113,9 @@ def distribution(gathered: Gathered, stage: Stage) -> Distribution:
         risk[answer["risk"]] += 1
         factors.update(engaged(answer["marked"]))
     fw = framework()
-    return Distribution(stage, learners, waiting, {lv: risk[lv] for lv in LEVELS},
-                        {f.id: factors[f.id] for f in fw.factors})
+    return Distribution(
+        stage, learners, waiting, {lv: risk[lv] for lv in LEVELS}, {f.id: factors[f.id] for f in fw.factors}
+    )
 
 
 def summary_text(dist: Distribution, country_name: str) -> str:
@@ -124,12 +125,16 @@ def summary_text(dist: Distribution, country_name: str) -> str:
         expert = LEVEL_LABELS[stage.risk_level].lower()
         return f"No learner has submitted {where} yet; the expert rated the risk {expert}."
     fw = framework()
-    levels = ", ".join(f"{LEVEL_LABELS[lv].lower()} {c}{' (expert)' if lv == stage.risk_level else ''}"
-                       for lv, c in dist.risk.items())
+    levels = ", ".join(
+        f"{LEVEL_LABELS[lv].lower()} {c}{' (expert)' if lv == stage.risk_level else ''}" for lv, c in dist.risk.items()
+    )
     top = sorted((f for f in fw.factors if dist.factors[f.id]), key=lambda f: -dist.factors[f.id])[:3]
     most = ", ".join(f"{f.number} {f.name} ({dist.factors[f.id]} of {n})" for f in top) or "none"
-    low = [f"{fw.factor(fid).number} {fw.factor(fid).name} ({dist.factors[fid]} of {n})"
-           for fid in stage.factors if dist.factors[fid] * 2 < n]
+    low = [
+        f"{fw.factor(fid).number} {fw.factor(fid).name} ({dist.factors[fid]} of {n})"
+        for fid in stage.factors
+        if dist.factors[fid] * 2 < n
+    ]
     text = f"{n} learner{'s' if n != 1 else ''} submitted {where}. Risk levels: {levels}. Factors marked most: {most}."
     if low:
         text += f" The expert's factors marked by fewer than half: {', '.join(low)}."

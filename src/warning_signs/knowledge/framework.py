@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from ..data import cached, load
 from ..paths import datasets_dir
 
-CRIME_NAMES = {"all": "all atrocity crimes", "genocide": "genocide",
-               "crimes_against_humanity": "crimes against humanity", "war_crimes": "war crimes"}
+CRIME_NAMES = {
+    "all": "all atrocity crimes",
+    "genocide": "genocide",
+    "crimes_against_humanity": "crimes against humanity",
+    "war_crimes": "war crimes",
+}
 
 
 @dataclass(frozen=True)

@@ -51,8 +51,7 @@ def clean_progress(value, scenario_id: str, stages: tuple[Stage, ...]) -> dict |
             "submitted": raw.get("submitted") is True and raw.get("risk") in LEVELS,
         }
     current = value.get("current")
-    progress["current"] = min(current if isinstance(current, int) and current >= 1 else 1,
-                              reachable(progress, stages))
+    progress["current"] = min(current if isinstance(current, int) and current >= 1 else 1, reachable(progress, stages))
     return progress
 
 

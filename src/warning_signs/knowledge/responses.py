@@ -68,8 +68,19 @@ def toolbox() -> Toolbox:
 @cached
 def _toolbox(_root: str) -> Toolbox:
     rows = load("response_options").sort_values("id")
-    options = {r.id: Option(r.id, r.name, r.category, tuple(split_items(r.strategies)), tuple(split_items(r.actors)),
-                            r.time_to_effect, r.description, r.risks) for r in rows.itertuples(index=False)}
+    options = {
+        r.id: Option(
+            r.id,
+            r.name,
+            r.category,
+            tuple(split_items(r.strategies)),
+            tuple(split_items(r.actors)),
+            r.time_to_effect,
+            r.description,
+            r.risks,
+        )
+        for r in rows.itertuples(index=False)
+    }
     listed = load("prevention_strategies").itertuples(index=False)
     strategies = tuple(Strategy(str(r.id), str(r.name), str(r.description)) for r in listed)
     # The schema's enums give the categories, actors and time bands in their natural order.
@@ -103,8 +114,16 @@ def read_mix(chosen, box: Toolbox | None = None) -> Mix:
     actors = {a: [o.id for o in options if a in o.actors] for a in box.actors}
     bands = {b: [o.id for o in options if o.time == b] for b in box.bands}
     used = [b for b in box.bands if bands[b]]
-    mix = Mix(chosen, covered, uncovered, {a: ids for a, ids in actors.items() if ids}, bands,
-              used[0] if used else None, used[-1] if used else None, ())
+    mix = Mix(
+        chosen,
+        covered,
+        uncovered,
+        {a: ids for a, ids in actors.items() if ids},
+        bands,
+        used[0] if used else None,
+        used[-1] if used else None,
+        (),
+    )
     return replace(mix, warnings=tuple(mix_warnings(mix, box)))
 
 
@@ -115,19 +134,21 @@ def mix_warnings(mix: Mix, box: Toolbox) -> list[str]:
     fast, slow = box.bands[:FAST_BANDS], box.bands[FAST_BANDS:]
     out = []
     if mix.fastest in slow:
-        out.append(f"Every option you chose takes {' or '.join(slow)}: nothing acts in the next "
-                   f"{' or '.join(fast)}.")
+        out.append(f"Every option you chose takes {' or '.join(slow)}: nothing acts in the next {' or '.join(fast)}.")
     elif mix.slowest in fast:
-        out.append(f"Every option you chose acts within {' or '.join(fast)}: nothing works on the deeper "
-                   f"causes, which take {' or '.join(slow)}.")
+        out.append(
+            f"Every option you chose acts within {' or '.join(fast)}: nothing works on the deeper "
+            f"causes, which take {' or '.join(slow)}."
+        )
     for sid in mix.uncovered:
         strategy = box.strategy(sid)
         aim = strategy.description[:1].lower() + strategy.description[1:]
         out.append(f"No option in your mix serves “{strategy.name}”, which aims to {aim}")
     if len(mix.chosen) > 1 and len(mix.actors) == 1:
         actor = words(next(iter(mix.actors)))
-        out.append(f"Only one kind of actor, {actor}, carries the whole mix: if it loses access or will, "
-                   "nothing else moves.")
+        out.append(
+            f"Only one kind of actor, {actor}, carries the whole mix: if it loses access or will, nothing else moves."
+        )
     return out
 
 
@@ -150,8 +171,9 @@ def compare_with_stage(chosen, stage: Stage, box: Toolbox | None = None) -> Stag
     mine, expert = set(chosen), set(stage.responses)
     order = list(box.options)
     ordered = lambda ids: tuple(i for i in order if i in ids)  # noqa: E731
-    return StageComparison(ordered(mine & expert), ordered(expert - mine), ordered(mine - expert),
-                           read_mix(expert, box).covered)
+    return StageComparison(
+        ordered(mine & expert), ordered(expert - mine), ordered(mine - expert), read_mix(expert, box).covered
+    )
 
 
 def response_options() -> pd.DataFrame:

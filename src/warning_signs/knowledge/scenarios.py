@@ -80,12 +80,23 @@ def _stages(_root: str, scenario_id: str) -> tuple[Stage, ...]:
     for row in rows.itertuples(index=False):
         items = tuple(split_items(row.indicators_present))
         mine = wrong[(wrong["scenario_id"] == scenario_id) & (wrong["stage"] == row.stage)]
-        stages.append(Stage(
-            scenario_id, int(row.stage), row.month, row.title, row.sitrep, tuple(split_items(row.injects)),
-            items, tuple(order(set(split_items(row.expert_factors)) | {factor_of(i) for i in items})),
-            row.risk_level, row.rationale, tuple(split_items(row.recommended_responses)), row.outcome_note,
-            tuple((w.reading, w.why_wrong) for w in mine.itertuples(index=False)),
-        ))
+        stages.append(
+            Stage(
+                scenario_id,
+                int(row.stage),
+                row.month,
+                row.title,
+                row.sitrep,
+                tuple(split_items(row.injects)),
+                items,
+                tuple(order(set(split_items(row.expert_factors)) | {factor_of(i) for i in items})),
+                row.risk_level,
+                row.rationale,
+                tuple(split_items(row.recommended_responses)),
+                row.outcome_note,
+                tuple((w.reading, w.why_wrong) for w in mine.itertuples(index=False)),
+            )
+        )
     return tuple(stages)
 
 
@@ -119,5 +130,6 @@ def compare(marked, stage: Stage) -> Comparison:
     agreed = set(mine & expert)
     checkable = {item for f in agreed for item, _ in fw.factor(f).items}
     unticked = [i for i in stage.items if factor_of(i) in agreed and i in checkable and i not in set(marked)]
-    return Comparison(tuple(fw.ordered(agreed)), tuple(fw.ordered(expert - mine)),
-                      tuple(fw.ordered(mine - expert)), tuple(unticked))
+    return Comparison(
+        tuple(fw.ordered(agreed)), tuple(fw.ordered(expert - mine)), tuple(fw.ordered(mine - expert)), tuple(unticked)
+    )

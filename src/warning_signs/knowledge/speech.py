@@ -76,12 +76,16 @@ def parts() -> tuple[Part, ...]:
 @cached
 def _parts(_root: str) -> tuple[Part, ...]:
     rabat = load("rabat_test").sort_values("number")
-    out = [Part("rabat_test", r.id, int(r.number), r.name, r.description, tuple(split_items(r.guiding_questions)))
-           for r in rabat.itertuples(index=False)]
+    out = [
+        Part("rabat_test", r.id, int(r.number), r.name, r.description, tuple(split_items(r.guiding_questions)))
+        for r in rabat.itertuples(index=False)
+    ]
     elements = load("dangerous_speech")
     elements = elements[elements["kind"] == "element"]
-    out += [Part("dangerous_speech", r.id, n, r.name, r.description, (r.guiding_question,))
-            for n, r in enumerate(elements.itertuples(index=False), start=1)]
+    out += [
+        Part("dangerous_speech", r.id, n, r.name, r.description, (r.guiding_question,))
+        for n, r in enumerate(elements.itertuples(index=False), start=1)
+    ]
     return tuple(out)
 
 
@@ -104,8 +108,12 @@ def samples() -> dict[str, Sample]:
 @cached
 def _samples(_root: str) -> dict[str, Sample]:
     rows = load("speech_samples").sort_values("number")
-    return {r.id: Sample(r.id, int(r.number), r.title, r.speaker, r.audience, r.medium, r.reach, r.context,
-                         r.text, r.content_note) for r in rows.itertuples(index=False)}
+    return {
+        r.id: Sample(
+            r.id, int(r.number), r.title, r.speaker, r.audience, r.medium, r.reach, r.context, r.text, r.content_note
+        )
+        for r in rows.itertuples(index=False)
+    }
 
 
 def sample(sample_id: str) -> Sample:
@@ -128,8 +136,9 @@ def _reading(_root: str, sample_id: str) -> Reading:
     row = load("speech_readings").set_index("sample_id").loc[sample_id]
     names = response_options()["name"]
     responses = tuple((i, names[i]) for i in split_items(row.responses))
-    return Reading(sample_id, row.reading, row.reading_name, row.explanation, by_part,
-                   tuple(split_items(row.hallmarks)), responses)
+    return Reading(
+        sample_id, row.reading, row.reading_name, row.explanation, by_part, tuple(split_items(row.hallmarks)), responses
+    )
 
 
 # --- comparing the learner's ratings with the expert's -------------------------

@@ -23,18 +23,38 @@ from .timeline import CaseTimeline, case_timeline
 
 __all__ = [
     # questions and quizzes
-    "ChoiceWidget", "MatchingActivity", "OrderingWidget", "check_understanding", "crime_sorting", "matching",
+    "ChoiceWidget",
+    "MatchingActivity",
+    "OrderingWidget",
+    "check_understanding",
+    "crime_sorting",
+    "matching",
     "question_widget",
     # risk factors and scenarios
-    "RiskAssessment", "ScenarioPlayer", "assess_scenario", "risk_assessment", "risk_factor_table", "scenario_player",
+    "RiskAssessment",
+    "ScenarioPlayer",
+    "assess_scenario",
+    "risk_assessment",
+    "risk_factor_table",
+    "scenario_player",
     # workshops
-    "ClassView", "class_view",
+    "ClassView",
+    "class_view",
     # monitoring data
-    "MonitoringDashboard", "monitoring_dashboard", "score_threshold",
+    "MonitoringDashboard",
+    "monitoring_dashboard",
+    "score_threshold",
     # historical cases
-    "CaseTimeline", "case_gaps", "case_timeline",
+    "CaseTimeline",
+    "case_gaps",
+    "case_timeline",
     # responses
-    "ResponsePlanner", "pillar_table", "response_planner", "strategy_table",
+    "ResponsePlanner",
+    "pillar_table",
+    "response_planner",
+    "strategy_table",
     # speech
-    "SpeechAssessment", "framework_table", "speech_assessment",
+    "SpeechAssessment",
+    "framework_table",
+    "speech_assessment",
 ]

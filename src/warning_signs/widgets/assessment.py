@@ -29,18 +29,24 @@ def comparison_html(comparison: Comparison, stage: Stage) -> str:
     """The comparison in words: a verdict first, then every difference explained."""
     fw = framework()
     total = len(stage.factors)
-    head = (f"<p role='status'><strong>{comparison.verdict}</strong> You and the expert agree on "
-            f"{len(comparison.agreed)} of the {total} factors the expert sees in {escape(stage.when)}")
+    head = (
+        f"<p role='status'><strong>{comparison.verdict}</strong> You and the expert agree on "
+        f"{len(comparison.agreed)} of the {total} factors the expert sees in {escape(stage.when)}"
+    )
     head += f"; you marked {len(comparison.extra)} the expert does not.</p>" if comparison.extra else ".</p>"
     lines = [_missed_line(fw.factor(f), stage, fw) for f in comparison.missed]
     lines += [_extra_line(fw.factor(f)) for f in comparison.extra]
     if comparison.agreed:
         names = ", ".join(escape(fw.factor(f).label) for f in comparison.agreed)
         lines.append(f"<li><strong>Agreed:</strong> {names}.</li>")
-    lines += [f"<li><strong>Also present:</strong> {escape(i)} {escape(fw.item_text(i))}</li>"
-              for i in comparison.unticked]
-    parts = [head, f"<ul>{''.join(lines)}</ul>",
-             f"<p><strong>The expert's reading:</strong> {escape(stage.rationale)}</p>"]
+    lines += [
+        f"<li><strong>Also present:</strong> {escape(i)} {escape(fw.item_text(i))}</li>" for i in comparison.unticked
+    ]
+    parts = [
+        head,
+        f"<ul>{''.join(lines)}</ul>",
+        f"<p><strong>The expert's reading:</strong> {escape(stage.rationale)}</p>",
+    ]
     if stage.wrong:
         wrong = "".join(f"<li>“{escape(r)}” {escape(why)}</li>" for r, why in stage.wrong)
         parts.append(f"<p><strong>Readings that look right but are not:</strong></p><ul>{wrong}</ul>")
@@ -55,17 +61,20 @@ def _missed_line(factor: Factor, stage: Stage, fw: Framework) -> str:
 
 
 def _extra_line(factor: Factor) -> str:
-    return (f"<li><strong>Extra:</strong> {escape(factor.label)}. {escape(factor.summary)} The expert does "
-            "not see this factor at this stage: what in the report shows it? Compare with the expert's "
-            "reading and the misreadings below.</li>")
+    return (
+        f"<li><strong>Extra:</strong> {escape(factor.label)}. {escape(factor.summary)} The expert does "
+        "not see this factor at this stage: what in the report shows it? Compare with the expert's "
+        "reading and the misreadings below.</li>"
+    )
 
 
 def report_html(stage: Stage, heading: bool = True) -> str:
     """A stage's situation report and the new events in it."""
     injects = "".join(f"<li>{escape(i)}</li>" for i in stage.injects)
     title = f"<h4>{escape(stage.title)} ({escape(stage.when)})</h4>" if heading else ""
-    return (f"{title}<p>{escape(stage.sitrep)}</p>"
-            + (f"<p><strong>New this month:</strong></p><ul>{injects}</ul>" if injects else ""))
+    return f"{title}<p>{escape(stage.sitrep)}</p>" + (
+        f"<p><strong>New this month:</strong></p><ul>{injects}</ul>" if injects else ""
+    )
 
 
 class RiskAssessment(CourseWidget):
@@ -76,9 +85,14 @@ class RiskAssessment(CourseWidget):
     called after each change, for a caller that saves progress.
     """
 
-    def __init__(self, scenario_id: str | None = None, stage: int | None = None,
-                 on_change: Callable[[dict], None] | None = None, show_report: bool = False,
-                 show_compare: bool = True):
+    def __init__(
+        self,
+        scenario_id: str | None = None,
+        stage: int | None = None,
+        on_change: Callable[[dict], None] | None = None,
+        show_report: bool = False,
+        show_compare: bool = True,
+    ):
         super().__init__(layout=WIDE)
         self.fw = framework()
         self.on_change = on_change
@@ -91,14 +105,19 @@ class RiskAssessment(CourseWidget):
         self.chart = widgets.HTML(layout=WIDE)
         self.feedback = widgets.HTML(layout=WIDE)
         self.report = widgets.HTML(layout=WIDE)
-        self.compare_button = widgets.Button(description="Compare with the expert", icon="balance-scale",
-                                             tooltip="Show how the expert read this situation",
-                                             layout=widgets.Layout(width="auto", align_self="flex-start"))
+        self.compare_button = widgets.Button(
+            description="Compare with the expert",
+            icon="balance-scale",
+            tooltip="Show how the expert read this situation",
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
+        )
         self.compare_button.on_click(lambda _button: self.compare())
         self.compare_button.layout.display = None if (self.stage and show_compare) else "none"
         self.show_report = show_report
-        intro = widgets.HTML("<p>Open a factor, tick each sign you see in the report, and note your "
-                             "evidence. Use <strong>Tab</strong> to move and <strong>Space</strong> to tick.</p>")
+        intro = widgets.HTML(
+            "<p>Open a factor, tick each sign you see in the report, and note your "
+            "evidence. Use <strong>Tab</strong> to move and <strong>Space</strong> to tick.</p>"
+        )
         self.children = [self.report, intro, self.checklist, self.chart, self.compare_button, self.feedback]
         self._show_report()
         self.refresh()
@@ -106,14 +125,21 @@ class RiskAssessment(CourseWidget):
     def _group(self, factor: Factor) -> Group:
         where = CRIME_NAMES.get(factor.crime, factor.crime)
         kind = "Common to all atrocity crimes" if factor.kind == "common" else f"Specific to {where}"
-        note = "" if factor.has_indicators else (
-            " <em>The course lists this factor as one item: its indicators are not reproduced here.</em>")
+        note = (
+            ""
+            if factor.has_indicators
+            else (" <em>The course lists this factor as one item: its indicators are not reproduced here.</em>")
+        )
         intro = f"<p><strong>{escape(kind)}.</strong> {escape(factor.summary)}{note}</p>"
         return Group(factor.id, factor.label, factor.items, intro=intro, extra=(self.note_boxes[factor.id],))
 
     def _note_box(self, factor: Factor) -> widgets.Textarea:
-        box = widgets.Textarea(description="Evidence:", placeholder=f"What shows factor {factor.number}?",
-                               continuous_update=False, layout=widgets.Layout(width="95%", height="4em"))
+        box = widgets.Textarea(
+            description="Evidence:",
+            placeholder=f"What shows factor {factor.number}?",
+            continuous_update=False,
+            layout=widgets.Layout(width="95%", height="4em"),
+        )
         box.observe(lambda _change: self._changed(), names="value")
         return box
 
@@ -222,8 +248,11 @@ def risk_factor_table() -> widgets.HTML:
     for f in framework().factors:
         where = "all" if f.kind == "common" else CRIME_NAMES.get(f.crime, f.crime)
         signs = f"{len(f.items)} indicators listed" if f.has_indicators else "shown as one item"
-        rows.append(f"<tr><td>{f.number}</td><td>{escape(f.name)}</td><td>{escape(f.kind)}</td>"
-                    f"<td>{escape(where)}</td><td>{escape(f.summary)}</td><td>{signs}</td></tr>")
-    head = ("<tr><th>No.</th><th>Risk factor</th><th>Kind</th><th>Crimes</th><th>In short</th>"
-            "<th>In this course</th></tr>")
+        rows.append(
+            f"<tr><td>{f.number}</td><td>{escape(f.name)}</td><td>{escape(f.kind)}</td>"
+            f"<td>{escape(where)}</td><td>{escape(f.summary)}</td><td>{signs}</td></tr>"
+        )
+    head = (
+        "<tr><th>No.</th><th>Risk factor</th><th>Kind</th><th>Crimes</th><th>In short</th><th>In this course</th></tr>"
+    )
     return widgets.HTML(f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")

@@ -40,8 +40,7 @@ class Group:
 class Checklist(CourseWidget):
     """Sections of checkboxes; ``on_change(ids)`` gets the ticked ids after each click."""
 
-    def __init__(self, groups: list[Group], on_change: Callable[[list[str]], None] | None = None,
-                 noun: str = "marked"):
+    def __init__(self, groups: list[Group], on_change: Callable[[list[str]], None] | None = None, noun: str = "marked"):
         super().__init__(layout=WIDE)
         self.groups = groups
         self.on_change = on_change
@@ -64,8 +63,9 @@ class Checklist(CourseWidget):
             self.group_of[item_id] = group.key
             boxes.append(box)
         intro = [widgets.HTML(group.intro)] if group.intro else []
-        body = widgets.VBox([*intro, *boxes, *group.extra], layout=widgets.Layout(width="100%", display="none",
-                                                                                 padding="0 0 0 1.5em"))
+        body = widgets.VBox(
+            [*intro, *boxes, *group.extra], layout=widgets.Layout(width="100%", display="none", padding="0 0 0 1.5em")
+        )
         header.observe(lambda change, key=group.key: self.show(key, change["new"]), names="value")
         self.headers[group.key], self.bodies[group.key] = header, body
         self._retitle(group.key)

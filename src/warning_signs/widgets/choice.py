@@ -29,8 +29,13 @@ class ChoiceWidget(CourseWidget):
     a multiple choice, and ``None`` (or ``[]``) when nothing is chosen.
     """
 
-    def __init__(self, question: Question, on_change: Callable[[object], None] | None = None,
-                 value: Any = None, heading: str | None = None):
+    def __init__(
+        self,
+        question: Question,
+        on_change: Callable[[object], None] | None = None,
+        value: Any = None,
+        heading: str | None = None,
+    ):
         super().__init__(layout=WIDE)
         self.question = question
         self.on_change = on_change
@@ -39,8 +44,7 @@ class ChoiceWidget(CourseWidget):
         self.status = widgets.HTML("")
         if question.kind == MULTIPLE:
             self.checkboxes = [
-                widgets.Checkbox(description=_label(o), indent=False, layout=WIDE)
-                for o in question.options
+                widgets.Checkbox(description=_label(o), indent=False, layout=WIDE) for o in question.options
             ]
             for box in self.checkboxes:
                 box.observe(self._changed, names="value")
@@ -49,7 +53,9 @@ class ChoiceWidget(CourseWidget):
         else:
             self.radio = widgets.RadioButtons(
                 options=[(_label(o), o.id) for o in question.options],
-                value=None, description="Your answer:", layout=WIDE,
+                value=None,
+                description="Your answer:",
+                layout=WIDE,
                 style={"description_width": "initial"},
             )
             self.radio.observe(self._changed, names="value")

@@ -31,14 +31,24 @@ class ClassView(CourseWidget):
 
     def __init__(self, folder: str | Path = ".", scenario_id: str = "veldora", stage: int = 1):
         super().__init__(layout=WIDE)
-        self.folder = widgets.Text(value=str(folder), description="Submissions folder:",
-                                   style={"description_width": "initial"}, layout=widgets.Layout(width="60%"))
-        self.scenario = widgets.Dropdown(options=[(country(s)["name"], s) for s in scenario_ids()],
-                                         value=scenario_id, description="Scenario:")
-        self.stage = widgets.Dropdown(description="Stage:", style={"description_width": "initial"},
-                                      layout=widgets.Layout(width="60%"))
-        self.refresh_button = widgets.Button(description="Refresh", icon="refresh", layout=widgets.Layout(width="auto"),
-                                             tooltip="Scan the folder again for new submissions")
+        self.folder = widgets.Text(
+            value=str(folder),
+            description="Submissions folder:",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="60%"),
+        )
+        self.scenario = widgets.Dropdown(
+            options=[(country(s)["name"], s) for s in scenario_ids()], value=scenario_id, description="Scenario:"
+        )
+        self.stage = widgets.Dropdown(
+            description="Stage:", style={"description_width": "initial"}, layout=widgets.Layout(width="60%")
+        )
+        self.refresh_button = widgets.Button(
+            description="Refresh",
+            icon="refresh",
+            layout=widgets.Layout(width="auto"),
+            tooltip="Scan the folder again for new submissions",
+        )
         self.summary = widgets.HTML(layout=WIDE)
         self.chart = widgets.HTML(layout=WIDE)
         self.problems = widgets.HTML(layout=WIDE)
@@ -48,14 +58,18 @@ class ClassView(CourseWidget):
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.scenario.observe(self._scenario_changed, names="value")
         self.stage.observe(lambda _change: self.show(), names="value")
-        self.children = [self.folder, widgets.HBox([self.scenario, self.stage, self.refresh_button]),
-                          self.summary, self.chart, self.problems]
+        self.children = [
+            self.folder,
+            widgets.HBox([self.scenario, self.stage, self.refresh_button]),
+            self.summary,
+            self.chart,
+            self.problems,
+        ]
         self.refresh()
 
     def _set_stages(self, scenario_id: str, stage: int = 1) -> None:
         with self.quietly():
-            self.stage.options = [(f"{s.number}. {s.when}: {s.title}", s.number)
-                                  for s in scenario_stages(scenario_id)]
+            self.stage.options = [(f"{s.number}. {s.when}: {s.title}", s.number) for s in scenario_stages(scenario_id)]
             self.stage.value = stage
 
     def refresh(self) -> None:

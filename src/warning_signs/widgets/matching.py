@@ -31,12 +31,15 @@ class MatchingActivity(CourseWidget):
         def changed(value):
             show_feedback(value)
             self.score.value = self._score_text()
+
         return changed
 
     def _score_text(self) -> str:
         answered = sum(1 for i in self.items if i.value)
-        return (f'<p role="status"><strong>{self.score_label}:</strong> {self.correct_count()} '
-                f"of {len(self.items)} fit best ({answered} answered).</p>")
+        return (
+            f'<p role="status"><strong>{self.score_label}:</strong> {self.correct_count()} '
+            f"of {len(self.items)} fit best ({answered} answered).</p>"
+        )
 
 
 def matching(lesson_id: str, question_ids: list[str], item_word: str = "Item") -> MatchingActivity:

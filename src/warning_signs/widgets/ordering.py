@@ -39,8 +39,13 @@ def starting_order(question: Question) -> list[str]:
 class OrderingWidget(CourseWidget):
     """Same interface as ChoiceWidget: ``value``, ``set_value``, ``show_status``, ``on_change``."""
 
-    def __init__(self, question: Question, on_change: Callable[[object], None] | None = None,
-                 value: Any = None, heading: str | None = None):
+    def __init__(
+        self,
+        question: Question,
+        on_change: Callable[[object], None] | None = None,
+        value: Any = None,
+        heading: str | None = None,
+    ):
         super().__init__()
         self.question = question
         self.on_change = on_change
@@ -48,8 +53,9 @@ class OrderingWidget(CourseWidget):
         self.answered = bool(value)
         title = heading or f"Question {question.number}"
         self.prompt = widgets.HTML(f"<p><strong>{escape(title)}.</strong> {escape(question.prompt)}</p>")
-        self.hint = widgets.HTML("<em>Use Move up and Move down, then Save this order. "
-                                 "The first row comes first, as the question asks.</em>")
+        self.hint = widgets.HTML(
+            "<em>Use Move up and Move down, then Save this order. The first row comes first, as the question asks.</em>"
+        )
         self.rows = widgets.VBox()
         self.confirm = widgets.Button(description="Save this order", tooltip="Save the order shown")
         self.confirm.on_click(lambda _b: self._changed())
@@ -91,10 +97,20 @@ class OrderingWidget(CourseWidget):
 
     def _row(self, position: int, option_id: str) -> widgets.HBox:
         text = self.question.option(option_id).text
-        up = widgets.Button(description="Move up", icon="arrow-up", disabled=position == 1,
-                            tooltip=f"Move '{text}' up", layout=keep_width())
-        down = widgets.Button(description="Move down", icon="arrow-down", disabled=position == len(self.order),
-                              tooltip=f"Move '{text}' down", layout=keep_width())
+        up = widgets.Button(
+            description="Move up",
+            icon="arrow-up",
+            disabled=position == 1,
+            tooltip=f"Move '{text}' up",
+            layout=keep_width(),
+        )
+        down = widgets.Button(
+            description="Move down",
+            icon="arrow-down",
+            disabled=position == len(self.order),
+            tooltip=f"Move '{text}' down",
+            layout=keep_width(),
+        )
         up.on_click(lambda _b: self.move(option_id, -1))
         down.on_click(lambda _b: self.move(option_id, +1))
         label = widgets.HTML(f"<span>{position}. {escape(text)}</span>")

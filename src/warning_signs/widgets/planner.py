@@ -52,8 +52,10 @@ def mix_html(mix: Mix, box: Toolbox) -> str:
     if mix.warnings:
         items = "".join(f"<li>{escape(w)}</li>" for w in mix.warnings)
         parts.append(f"<p><strong>Warnings about the mix:</strong></p><ul>{items}</ul>")
-    risks = "".join(f"<li><strong>{escape(o.id)} {escape(o.name)}:</strong> {escape(o.risks)}</li>"
-                    for o in (box.options[i] for i in mix.chosen))
+    risks = "".join(
+        f"<li><strong>{escape(o.id)} {escape(o.name)}:</strong> {escape(o.risks)}</li>"
+        for o in (box.options[i] for i in mix.chosen)
+    )
     parts.append(f"<p><strong>Risks of each option:</strong></p><ul>{risks}</ul>")
     return "".join(parts)
 
@@ -62,21 +64,32 @@ def comparison_html(comparison: StageComparison, stage: Stage, mix: Mix, box: To
     """The mix beside the expert's recommended responses, every difference explained."""
     total = len(stage.responses)
     named = lambda i: f"{i} {box.options[i].name}"  # noqa: E731
-    lines = [f"<p role='status'><strong>{comparison.verdict}</strong> Your mix shares {len(comparison.shared)} "
-             f"of the expert's {total} recommended options for {escape(stage.title)} ({escape(stage.when)}).</p><ul>"]
+    lines = [
+        f"<p role='status'><strong>{comparison.verdict}</strong> Your mix shares {len(comparison.shared)} "
+        f"of the expert's {total} recommended options for {escape(stage.title)} ({escape(stage.when)}).</p><ul>"
+    ]
     if comparison.shared:
         lines.append(f"<li><strong>Shared:</strong> {escape('; '.join(named(i) for i in comparison.shared))}.</li>")
-    lines += [f"<li><strong>The expert also recommends</strong> {escape(named(i))} ({escape(box.options[i].time)}; "
-              f"{escape(', '.join(box.options[i].strategies))}): {escape(box.options[i].description)}</li>"
-              for i in comparison.missing]
-    lines += [f"<li><strong>You chose, the expert did not:</strong> {escape(named(i))}. Not wrong in itself: "
-              f"check how soon it acts and its risks at this stage.</li>" for i in comparison.extra]
+    lines += [
+        f"<li><strong>The expert also recommends</strong> {escape(named(i))} ({escape(box.options[i].time)}; "
+        f"{escape(', '.join(box.options[i].strategies))}): {escape(box.options[i].description)}</li>"
+        for i in comparison.missing
+    ]
+    lines += [
+        f"<li><strong>You chose, the expert did not:</strong> {escape(named(i))}. Not wrong in itself: "
+        f"check how soon it acts and its risks at this stage.</li>"
+        for i in comparison.extra
+    ]
     gaps = [s for s in comparison.expert_covered if s not in mix.covered]
     if gaps:
-        lines.append(f"<li><strong>The expert's mix also serves:</strong> "
-                     f"{escape(', '.join(box.strategy(s).name for s in gaps))}.</li>")
-    lines.append(f"</ul><p><strong>The expert's reading of this stage</strong> (risk: "
-                 f"{escape(words(stage.risk_level))}): {escape(stage.rationale)}</p>")
+        lines.append(
+            f"<li><strong>The expert's mix also serves:</strong> "
+            f"{escape(', '.join(box.strategy(s).name for s in gaps))}.</li>"
+        )
+    lines.append(
+        f"</ul><p><strong>The expert's reading of this stage</strong> (risk: "
+        f"{escape(words(stage.risk_level))}): {escape(stage.rationale)}</p>"
+    )
     return "".join(lines)
 
 
@@ -91,8 +104,13 @@ class ResponsePlanner(CourseWidget):
     compared). ``on_change(state)`` is called after each change.
     """
 
-    def __init__(self, scenario: str | None = None, stage: int | None = None, chosen=(),
-                 on_change: Callable[[dict], None] | None = None):
+    def __init__(
+        self,
+        scenario: str | None = None,
+        stage: int | None = None,
+        chosen=(),
+        on_change: Callable[[dict], None] | None = None,
+    ):
         super().__init__(layout=WIDE)
         self.tools = toolbox()
         self.on_change = on_change
@@ -105,10 +123,14 @@ class ResponsePlanner(CourseWidget):
             box.tooltip = self.tools.options[option_id].description
         self.strategy_filter = widgets.Dropdown(
             options=[("Any strategy", "")] + [(s.name, s.id) for s in self.tools.strategies],
-            description="Show options that serve:", style={"description_width": "initial"})
+            description="Show options that serve:",
+            style={"description_width": "initial"},
+        )
         self.actor_filter = widgets.Dropdown(
             options=[("Anyone", "")] + [(words(a).capitalize(), a) for a in self.tools.actors],
-            description="Who acts:", style={"description_width": "initial"})
+            description="Who acts:",
+            style={"description_width": "initial"},
+        )
         for control in (self.strategy_filter, self.actor_filter):
             control.observe(lambda _change: self.apply_filters(), names="value")
         self.shown = widgets.HTML()
@@ -116,14 +138,25 @@ class ResponsePlanner(CourseWidget):
         self.chart = TimeChart(self.tools.bands)
         self.caption = widgets.HTML(layout=WIDE)
         self.feedback = widgets.HTML(layout=WIDE)
-        self.compare_button = widgets.Button(description="Compare with the expert", icon="balance-scale",
-                                             tooltip="Show the expert's recommended responses for this stage",
-                                             layout=widgets.Layout(width="auto"))
+        self.compare_button = widgets.Button(
+            description="Compare with the expert",
+            icon="balance-scale",
+            tooltip="Show the expert's recommended responses for this stage",
+            layout=widgets.Layout(width="auto"),
+        )
         self.compare_button.layout.display = None if self.stage else "none"
         self.compare_button.on_click(lambda _button: self.compare())
-        self.children = [self._intro(), widgets.HBox([self.strategy_filter, self.actor_filter]), self.shown,
-                          self.checklist, self.report, self.chart.widget, self.caption,
-                          self.compare_button, self.feedback]
+        self.children = [
+            self._intro(),
+            widgets.HBox([self.strategy_filter, self.actor_filter]),
+            self.shown,
+            self.checklist,
+            self.report,
+            self.chart.widget,
+            self.caption,
+            self.compare_button,
+            self.feedback,
+        ]
         self.checklist.set_value(list(chosen))
         self.apply_filters()
         self.refresh()
@@ -136,9 +169,12 @@ class ResponsePlanner(CourseWidget):
 
     def _intro(self) -> widgets.HTML:
         report = report_html(self.stage) if self.stage else ""
-        return widgets.HTML(report + "<p>Open a category and tick the options for your mix; each shows its id, "
-                            "name, time to effect and the strategies it serves (hover for a description). Use "
-                            "<strong>Tab</strong> to move and <strong>Space</strong> to tick.</p>", layout=WIDE)
+        return widgets.HTML(
+            report + "<p>Open a category and tick the options for your mix; each shows its id, "
+            "name, time to effect and the strategies it serves (hover for a description). Use "
+            "<strong>Tab</strong> to move and <strong>Space</strong> to tick.</p>",
+            layout=WIDE,
+        )
 
     # --- state ------------------------------------------------------------
 
@@ -164,8 +200,9 @@ class ResponsePlanner(CourseWidget):
             visible += match
         if strategy or actor:  # open the sections with matches, so a filter's result is seen at once
             for group in self.checklist.groups:
-                self.checklist.show(group.key, any(self.checklist.boxes[i].layout.display is None
-                                                   for i, _label in group.items))
+                self.checklist.show(
+                    group.key, any(self.checklist.boxes[i].layout.display is None for i, _label in group.items)
+                )
         self.shown.value = f"<p role='status'>Showing {visible} of {len(self.tools.options)} options.</p>"
 
     def compare(self) -> StageComparison:
@@ -208,15 +245,19 @@ def strategy_table() -> widgets.HTML:
     for s in box.strategies:
         serving = [o for o in box.options.values() if s.id in o.strategies]
         examples = "; ".join(o.name for o in serving[:3])
-        rows.append(f"<tr><td>{escape(s.name)}</td><td>{escape(s.description)}</td><td>{len(serving)}</td>"
-                    f"<td>{escape(examples)}</td></tr>")
+        rows.append(
+            f"<tr><td>{escape(s.name)}</td><td>{escape(s.description)}</td><td>{len(serving)}</td>"
+            f"<td>{escape(examples)}</td></tr>"
+        )
     head = "<tr><th>Strategy</th><th>Aim</th><th>Options serving it</th><th>For example</th></tr>"
     return widgets.HTML(f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def pillar_table() -> widgets.HTML:
     """The three pillars of the responsibility to protect."""
-    rows = "".join(f"<tr><td>{int(p.number)}</td><td>{escape(p.name)}</td><td>{escape(p.description)}</td></tr>"
-                   for p in load("r2p_pillars").sort_values("number").itertuples(index=False))
+    rows = "".join(
+        f"<tr><td>{int(p.number)}</td><td>{escape(p.name)}</td><td>{escape(p.description)}</td></tr>"
+        for p in load("r2p_pillars").sort_values("number").itertuples(index=False)
+    )
     head = "<tr><th>Pillar</th><th>Name</th><th>What it means</th></tr>"
     return widgets.HTML(f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>")

@@ -10,7 +10,8 @@ time won or lost and, where the panel has one, the months before the onset.
 Progress is saved after every change to ``scenario-<id>.answers.json`` beside
 the notebook (atomically, with a ``.bak``: the answer store of the exercises),
 so a learner can stop and resume. A damaged file is reported in one sentence.
-The rules (progress, lead time) are in :mod:`warning_signs.knowledge.progress`.
+The rules (progress, lead time) are in :mod:`warning_signs.knowledge.progress`,
+the words of the feedback and the debrief in :mod:`.debrief`.
 """
 
 from __future__ import annotations
@@ -19,141 +20,30 @@ from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
-import pandas as pd
 
 from ..answers import CLICK, AnswerStore
 from ..charts import figure_html
-from ..charts.debriefchart import debrief_chart
 from ..charts.panelcharts import panel_charts
 from ..knowledge.panel import country_panel, onset_month
 from ..knowledge.progress import (
     PROGRESS_KEY,
-    LeadTime,
     blank_answer,
     clean_progress,
-    lead_time,
     new_progress,
     progress_id,
     reachable,
-    risk_feedback,
 )
 from ..knowledge.responses import category_label, response_options
-from ..knowledge.scenarios import LEVEL_LABELS, LEVELS, Stage, compare, country, month_name, scenario_stages
-from .assessment import RiskAssessment, comparison_html, report_html
+from ..knowledge.scenarios import LEVEL_LABELS, LEVELS, Stage, country, scenario_stages
+from .assessment import RiskAssessment, report_html
 from .base import CourseWidget
 from .checklist import WIDE, Checklist, Group
+from .debrief import debrief_html, stage_feedback
 
 
 def auto() -> widgets.Layout:
     """A layout of its own for each button, as wide as its label, so it is never cut off."""
     return widgets.Layout(width="auto", align_self="flex-start")
-
-
-# --- feedback -------------------------------------------------------------------
-
-
-def response_feedback(chosen, stage: Stage) -> tuple[str, list[str]]:
-    """A verdict ('Correct.', 'Partly.' or 'Not quite.') and one line per response, with why."""
-    options = response_options()
-    chosen, recommended = set(chosen), list(stage.responses)
-    hits = [r for r in recommended if r in chosen]
-    verdict = "Correct." if set(recommended) == chosen else ("Partly." if hits else "Not quite.")
-    lines = [f"<strong>Chosen and recommended:</strong> {_option(r, options)}" for r in hits]
-    lines += [f"<strong>Missed:</strong> {_option(r, options)}" for r in recommended if r not in chosen]
-    lines += [f"<strong>Also chosen:</strong> {_option(r, options, risks=True)}"
-              for r in sorted(chosen - set(recommended))]
-    return verdict, lines
-
-
-def _option(option_id: str, options: pd.DataFrame, risks: bool = False) -> str:
-    row = options.loc[option_id]
-    text = f"{escape(row['name'])} (takes {escape(row['time_to_effect'])}). {escape(row['description'])}"
-    return text + (f" Risks: {escape(row['risks'])}" if risks else "")
-
-
-def stage_feedback(answer: dict, stage: Stage) -> str:
-    verdict, lines = response_feedback(answer["responses"], stage)
-    chosen = len(answer["responses"])
-    comparison = compare(answer["marked"], stage)
-    return "".join([
-        f"<h4>Feedback on stage {stage.number}</h4>",
-        f"<p role='status'><strong>Risk level.</strong> {escape(risk_feedback(answer['risk'], stage))}</p>",
-        f"<p><strong>Responses.</strong> {verdict} You chose {chosen}; the expert recommends "
-        f"{len(stage.responses)}.</p><ul>{''.join(f'<li>{line}</li>' for line in lines)}</ul>",
-        "<p><strong>Warning signs.</strong></p>", comparison_html(comparison, stage),
-        f"<p><strong>What happened next:</strong> {escape(stage.outcome)}</p>",
-    ])
-
-
-# --- the debrief ------------------------------------------------------------------
-
-
-def lead_time_text(lead: LeadTime, country_name: str) -> list[str]:
-    at = lambda s: f"stage {s.number}, {s.when}"  # noqa: E731
-    m = lead.months
-    if lead.learner and lead.expert and m is not None:
-        if m > 0:
-            lines = [f"Lead time won: you first rated the risk high or very high at {at(lead.learner)}, "
-                     f"{m} month{'s' if m != 1 else ''} before the expert did ({at(lead.expert)})."]
-        elif m < 0:
-            lines = [f"Lead time lost: you first rated the risk high or very high at {at(lead.learner)}, "
-                     f"{-m} month{'s' if m != -1 else ''} after the expert did ({at(lead.expert)})."]
-        else:
-            lines = [f"Same timing: you and the expert both first rated the risk high or very high at "
-                     f"{at(lead.expert)}."]
-    elif lead.expert:
-        lines = [f"Lead time lost: you never rated the risk high or very high; the expert did from {at(lead.expert)}."]
-    elif lead.learner:
-        lines = [f"You rated the risk high or very high at {at(lead.learner)}; the expert did not in the "
-                 "stages you played, so the expert would read this as an early alarm."]
-    else:
-        lines = ["Neither you nor the expert rated the risk high or very high in the stages you played."]
-    if lead.onset:
-        lines.append(f"The monitoring panel records the onset of mass violence in {country_name} in "
-                     f"{month_name(lead.onset)}. {_onset_gap('Your', lead.before_onset(lead.learner))} "
-                     f"{_onset_gap('The expert’s', lead.before_onset(lead.expert))}")
-    else:
-        lines.append(f"The monitoring panel records no onset of mass violence in {country_name}.")
-    return lines
-
-
-def _onset_gap(who: str, months: int | None) -> str:
-    if months is None:
-        return f"{who} first warning: none in the stages you played."
-    if months >= 0:
-        return f"{who} first warning came {months} month{'s' if months != 1 else ''} before it."
-    return f"{who} first warning came {-months} month{'s' if months != -1 else ''} after it."
-
-
-def debrief_html(progress: dict, stages: tuple[Stage, ...], onset: str | None, country_name: str) -> str:
-    answers = {int(k): v for k, v in progress["stages"].items() if v.get("submitted")}
-    if not answers:
-        return "<p><strong>Not yet:</strong> submit at least one stage to see the debrief.</p>"
-    ratings = {n: a["risk"] for n, a in answers.items()}
-    played = [s for s in stages if s.number in answers]
-    same = sum(1 for s in played if ratings[s.number] == s.risk_level)
-    higher = sum(1 for s in played if LEVELS.index(ratings[s.number]) > LEVELS.index(s.risk_level))
-    hits = sum(len(set(answers[s.number]["responses"]) & set(s.responses)) for s in played)
-    recommended = sum(len(s.responses) for s in played)
-    rows = "".join(
-        f"<tr><td>{s.number}</td><td>{escape(s.when)}</td><td>{LEVEL_LABELS[ratings[s.number]]}</td>"
-        f"<td>{LEVEL_LABELS[s.risk_level]}</td><td>{'same' if ratings[s.number] == s.risk_level else 'different'}</td>"
-        f"<td>{len(set(answers[s.number]['responses']) & set(s.responses))} of {len(s.responses)}</td></tr>"
-        for s in played)
-    table = ("<table><thead><tr><th>Stage</th><th>Month</th><th>You</th><th>Expert</th><th>Risk level</th>"
-             f"<th>Recommended responses you chose</th></tr></thead><tbody>{rows}</tbody></table>")
-    png, summary = debrief_chart(ratings, stages, onset)
-    lead = lead_time(ratings, stages, onset)
-    covered = "all the stages" if len(played) == len(stages) else f"the {len(played)} stages you submitted"
-    return "".join([
-        f"<h3>Debrief: your path and the expert's</h3><p>This covers {covered}.</p>",
-        "".join(f"<p role='status'><strong>{escape(line)}</strong></p>" if i == 0 else f"<p>{escape(line)}</p>"
-                for i, line in enumerate(lead_time_text(lead, country_name))),
-        f"<p>You matched the expert's risk level at {same} of {len(played)} stages; you rated it higher at "
-        f"{higher} and lower at {len(played) - same - higher}. You chose {hits} of the {recommended} "
-        "responses the expert recommended.</p>",
-        figure_html(png, summary), table,
-    ])
 
 
 # --- the widget -------------------------------------------------------------------
@@ -182,13 +72,25 @@ class ScenarioPlayer(CourseWidget):
         self._build_navigation()
         step = lambda text: widgets.HTML(f"<h4>{text}</h4>")  # noqa: E731
         self.children = [
-            self.heading, self.notice, self.book_button, self.book, self.stage_heading, self.report, self.chart,
-            step("Step 1. Mark the warning signs you see"), self.assessment,
-            step("Step 2. Rate the risk of atrocity crimes"), self.risk,
-            step("Step 3. Choose the responses you would press for first (three to five)"), self.responses,
-            self.submit_button, self.feedback,
-            widgets.HBox([self.previous_button, self.next_button, self.debrief_button]), self.debrief,
-            self.restart_button, self.restart_confirm,
+            self.heading,
+            self.notice,
+            self.book_button,
+            self.book,
+            self.stage_heading,
+            self.report,
+            self.chart,
+            step("Step 1. Mark the warning signs you see"),
+            self.assessment,
+            step("Step 2. Rate the risk of atrocity crimes"),
+            self.risk,
+            step("Step 3. Choose the responses you would press for first (three to five)"),
+            self.responses,
+            self.submit_button,
+            self.feedback,
+            widgets.HBox([self.previous_button, self.next_button, self.debrief_button]),
+            self.debrief,
+            self.restart_button,
+            self.restart_confirm,
         ]
 
     def _build_stage(self) -> None:
@@ -196,8 +98,12 @@ class ScenarioPlayer(CourseWidget):
         name, note = escape(self.country["name"]), escape(self.country["fiction_note"])
         self.heading = widgets.HTML(f"<h3>Scenario: {name}</h3><p><em>{note}</em></p>")
         self.notice = widgets.HTML(self.notice_text)
-        self.book_button = widgets.ToggleButton(description="Show the country book", icon="book", layout=auto(),
-                                                tooltip="Background on the country: history, groups, institutions")
+        self.book_button = widgets.ToggleButton(
+            description="Show the country book",
+            icon="book",
+            layout=auto(),
+            tooltip="Background on the country: history, groups, institutions",
+        )
         self.book = widgets.HTML(self._book_html(), layout=widgets.Layout(display="none", width="100%"))
         self.book_button.observe(self._toggle_book, names="value")
         self.stage_heading = widgets.HTML()
@@ -206,16 +112,24 @@ class ScenarioPlayer(CourseWidget):
 
     def _build_answers(self) -> None:
         """What the learner does: mark signs, rate the risk, choose responses, submit."""
-        self.assessment = RiskAssessment(self.scenario_id, self.stages[0].number, on_change=self._assessed,
-                                         show_compare=False)
-        self.risk = widgets.RadioButtons(options=[(LEVEL_LABELS[lv], lv) for lv in LEVELS], value=None,
-                                         description="Risk level:", style={"description_width": "initial"})
+        self.assessment = RiskAssessment(
+            self.scenario_id, self.stages[0].number, on_change=self._assessed, show_compare=False
+        )
+        self.risk = widgets.RadioButtons(
+            options=[(LEVEL_LABELS[lv], lv) for lv in LEVELS],
+            value=None,
+            description="Risk level:",
+            style={"description_width": "initial"},
+        )
         self.risk.observe(lambda _change: self._answered(), names="value")
-        self.responses = Checklist(self._response_groups(), on_change=lambda _ids: self._answered(),
-                                   noun="chosen")
-        self.submit_button = widgets.Button(description="Submit this stage", icon="check", button_style="primary",
-                                            tooltip="Lock your answers for this stage and see the feedback",
-                                            layout=auto())
+        self.responses = Checklist(self._response_groups(), on_change=lambda _ids: self._answered(), noun="chosen")
+        self.submit_button = widgets.Button(
+            description="Submit this stage",
+            icon="check",
+            button_style="primary",
+            tooltip="Lock your answers for this stage and see the feedback",
+            layout=auto(),
+        )
         self.submit_button.on_click(lambda _b: self.submit())
         self.feedback = widgets.HTML(layout=WIDE)
 
@@ -231,15 +145,19 @@ class ScenarioPlayer(CourseWidget):
 
     def _build_restart(self) -> None:
         """'Start again' asks first: it clears every answer, and a slip must not lose work."""
-        self.restart_button = widgets.Button(description="Start the scenario again", icon="undo", layout=auto(),
-                                             tooltip="Clear all your answers and go back to stage 1")
-        question = widgets.HTML("<p role='alert'><strong>Start again?</strong> This clears all your answers "
-                                "in this scenario; the previous save is kept as a .bak file beside it.</p>")
-        yes = widgets.Button(description="Yes, clear my answers", icon="check", button_style="warning",
-                             layout=auto())
+        self.restart_button = widgets.Button(
+            description="Start the scenario again",
+            icon="undo",
+            layout=auto(),
+            tooltip="Clear all your answers and go back to stage 1",
+        )
+        question = widgets.HTML(
+            "<p role='alert'><strong>Start again?</strong> This clears all your answers "
+            "in this scenario; the previous save is kept as a .bak file beside it.</p>"
+        )
+        yes = widgets.Button(description="Yes, clear my answers", icon="check", button_style="warning", layout=auto())
         no = widgets.Button(description="No, keep my answers", icon="times", layout=auto())
-        self.restart_confirm = widgets.VBox([question, widgets.HBox([yes, no])],
-                                            layout=widgets.Layout(display="none"))
+        self.restart_confirm = widgets.VBox([question, widgets.HBox([yes, no])], layout=widgets.Layout(display="none"))
         self.restart_button.on_click(lambda _b: self._ask_restart(True))
         yes.on_click(lambda _b: self._confirm_restart())
         no.on_click(lambda _b: self._ask_restart(False))
@@ -255,14 +173,21 @@ class ScenarioPlayer(CourseWidget):
 
     def _book_html(self) -> str:
         fields = ["history", "groups", "institutions", "economy", "media", "international_presence"]
-        return "".join(f"<p><strong>{f.replace('_', ' ').capitalize()}.</strong> "
-                       f"{escape(str(self.country[f]))}</p>" for f in fields)
+        return "".join(
+            f"<p><strong>{f.replace('_', ' ').capitalize()}.</strong> {escape(str(self.country[f]))}</p>"
+            for f in fields
+        )
 
     def _response_groups(self) -> list[Group]:
         options = response_options()
-        return [Group(str(cat), category_label(str(cat)), tuple(
-                    (str(oid), f"{row['name']} (takes {row['time_to_effect']})") for oid, row in rows.iterrows()))
-                for cat, rows in options.groupby("category", sort=False)]
+        return [
+            Group(
+                str(cat),
+                category_label(str(cat)),
+                tuple((str(oid), f"{row['name']} (takes {row['time_to_effect']})") for oid, row in rows.iterrows()),
+            )
+            for cat, rows in options.groupby("category", sort=False)
+        ]
 
     # --- state ------------------------------------------------------------
 
@@ -283,22 +208,30 @@ class ScenarioPlayer(CourseWidget):
         name = self.store.path.name
         fresh = new_progress(self.scenario_id)
         if self.store.problem and entries:
-            self.notice_text = (f"<p role='status'>Note: your progress file {escape(name)} was damaged, so your "
-                                "previous save was used; check the last stage you played.</p>")
+            self.notice_text = (
+                f"<p role='status'>Note: your progress file {escape(name)} was damaged, so your "
+                "previous save was used; check the last stage you played.</p>"
+            )
         elif self.store.problem:
-            self.notice_text = (f"<p role='status'>Note: your progress file {escape(name)} is damaged, so the "
-                                "scenario starts again at stage 1; your new answers will be saved.</p>")
+            self.notice_text = (
+                f"<p role='status'>Note: your progress file {escape(name)} is damaged, so the "
+                "scenario starts again at stage 1; your new answers will be saved.</p>"
+            )
         entry = entries.get(PROGRESS_KEY)
         if entry is None:
             return fresh
         progress = clean_progress(entry.value, self.scenario_id, self.stages)
         if progress is None:
-            self.notice_text = (f"<p role='status'>Note: your progress file {escape(name)} is not in the form "
-                                "this course writes, so the scenario starts again at stage 1.</p>")
+            self.notice_text = (
+                f"<p role='status'>Note: your progress file {escape(name)} is not in the form "
+                "this course writes, so the scenario starts again at stage 1.</p>"
+            )
             return fresh
         if not self.notice_text and progress["stages"]:
-            self.notice_text = (f"<p role='status'>Welcome back: your answers were restored from {escape(name)}; "
-                                f"you are at stage {progress['current']}.</p>")
+            self.notice_text = (
+                f"<p role='status'>Welcome back: your answers were restored from {escape(name)}; "
+                f"you are at stage {progress['current']}.</p>"
+            )
         return progress
 
     def save(self) -> None:
@@ -318,8 +251,9 @@ class ScenarioPlayer(CourseWidget):
         number = max(1, min(int(number), reachable(self.progress, self.stages)))
         self.progress["current"] = number
         stage, answer = self.stage, self.answer()
-        self.stage_heading.value = (f"<h3>Stage {stage.number} of {len(self.stages)}: {escape(stage.title)} "
-                                    f"({escape(stage.when)})</h3>")
+        self.stage_heading.value = (
+            f"<h3>Stage {stage.number} of {len(self.stages)}: {escape(stage.title)} ({escape(stage.when)})</h3>"
+        )
         self.report.value = report_html(stage, heading=False)
         png, summary, self.chart_data = panel_charts(self.scenario_id).stage(stage.month)
         self.chart_summary = summary

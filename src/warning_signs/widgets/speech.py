@@ -36,8 +36,13 @@ from ..knowledge.speech import (
 from .base import CourseWidget
 
 WIDE = widgets.Layout(width="100%")
-SETTING = (("speaker", "Speaker"), ("audience", "Audience"), ("medium", "Medium"), ("reach", "Reach"),
-           ("context", "Context"))
+SETTING = (
+    ("speaker", "Speaker"),
+    ("audience", "Audience"),
+    ("medium", "Medium"),
+    ("reach", "Reach"),
+    ("context", "Context"),
+)
 
 
 def comparison_html(ratings: dict, marked: set, reading: Reading) -> str:
@@ -45,22 +50,26 @@ def comparison_html(ratings: dict, marked: set, reading: Reading) -> str:
     all_parts = parts()
     diffs = differences(ratings, reading, all_parts)
     unrated = sum(1 for p in all_parts if not ratings.get(p.key))
-    head = (f"<p role='status'><strong>{verdict(diffs, len(all_parts) - unrated)}</strong> You and the expert agree on "
-            f"{len(all_parts) - len(diffs)} of the {len(all_parts)} parts")
+    head = (
+        f"<p role='status'><strong>{verdict(diffs, len(all_parts) - unrated)}</strong> You and the expert agree on "
+        f"{len(all_parts) - len(diffs)} of the {len(all_parts)} parts"
+    )
     head += f"; you left {unrated} unrated.</p>" if unrated else ".</p>"
     # Unrated parts share one line, so the sentences name real disagreements.
     listed = "".join(f"<li>{escape(d.sentence())}</li>" for d in diffs if d.yours)
     skipped = [d.part.label for d in diffs if not d.yours]
     if skipped:
         listed += f"<li>You did not rate {escape(', '.join(skipped))}: the table shows the expert's view.</li>"
-    return "".join([
-        head,
-        f"<p><strong>Where you differ:</strong></p><ul>{listed}</ul>" if diffs else "",
-        _table(ratings, reading, all_parts),
-        _hallmark_html(marked, reading),
-        f"<p><strong>The expert's overall reading: {escape(reading.name)}.</strong> {escape(reading.explanation)}</p>",
-        _responses_html(reading),
-    ])
+    return "".join(
+        [
+            head,
+            f"<p><strong>Where you differ:</strong></p><ul>{listed}</ul>" if diffs else "",
+            _table(ratings, reading, all_parts),
+            _hallmark_html(marked, reading),
+            f"<p><strong>The expert's overall reading: {escape(reading.name)}.</strong> {escape(reading.explanation)}</p>",
+            _responses_html(reading),
+        ]
+    )
 
 
 def _table(ratings: dict, reading: Reading, all_parts) -> str:
@@ -69,8 +78,10 @@ def _table(ratings: dict, reading: Reading, all_parts) -> str:
         level, reason = reading.ratings[part.key]
         yours = ratings.get(part.key) or "not rated"
         same = "same" if yours == level else "differs"
-        rows.append(f"<tr><td>{escape(part.label)}</td><td>{escape(yours)}</td><td>{escape(level)}</td>"
-                    f"<td>{same}</td><td>{escape(reason)}</td></tr>")
+        rows.append(
+            f"<tr><td>{escape(part.label)}</td><td>{escape(yours)}</td><td>{escape(level)}</td>"
+            f"<td>{same}</td><td>{escape(reason)}</td></tr>"
+        )
     titles = ("Part", "You", "Expert", "Match", "The expert's reason")
     head = "".join(f"<th style='text-align:left'>{h}</th>" for h in titles)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -100,18 +111,21 @@ def _responses_html(reading: Reading) -> str:
 
 def sample_html(s: Sample) -> str:
     """A sample's content note, text and setting."""
-    setting = "".join(f"<tr><th style='text-align:left'>{label}</th><td>{escape(getattr(s, field))}</td></tr>"
-                      for field, label in SETTING)
-    return (f"<h4>{s.number}. {escape(s.title)}</h4>"
-            f"<p><em>Content note: {escape(s.content_note)} Fictional: invented people, groups and places.</em></p>"
-            f"<blockquote style='border-left:4px solid #0072B2;padding-left:1em'>{escape(s.text)}</blockquote>"
-            f"<table>{setting}</table>")
+    setting = "".join(
+        f"<tr><th style='text-align:left'>{label}</th><td>{escape(getattr(s, field))}</td></tr>"
+        for field, label in SETTING
+    )
+    return (
+        f"<h4>{s.number}. {escape(s.title)}</h4>"
+        f"<p><em>Content note: {escape(s.content_note)} Fictional: invented people, groups and places.</em></p>"
+        f"<blockquote style='border-left:4px solid #0072B2;padding-left:1em'>{escape(s.text)}</blockquote>"
+        f"<table>{setting}</table>"
+    )
 
 
 def part_html(part: Part) -> str:
     questions = "".join(f"<li>{escape(q)}</li>" for q in part.questions)
-    return (f"<p><strong>{part.number}. {escape(part.name)}.</strong> {escape(part.description)}</p>"
-            f"<ul>{questions}</ul>")
+    return f"<p><strong>{part.number}. {escape(part.name)}.</strong> {escape(part.description)}</p><ul>{questions}</ul>"
 
 
 # --- the widget -------------------------------------------------------------
@@ -134,33 +148,44 @@ class SpeechAssessment(CourseWidget):
         self.ratings: dict[str, str | None] = {p.key: None for p in self.parts}
         self.marked: set[str] = set()
         self.revealed = False
-        self.picker = widgets.Dropdown(options=[(f"{s.number}. {s.title}", s.id) for s in samples().values()],
-                                       value=first.id, description="Speech sample:",
-                                       style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
+        self.picker = widgets.Dropdown(
+            options=[(f"{s.number}. {s.title}", s.id) for s in samples().values()],
+            value=first.id,
+            description="Speech sample:",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
+        )
         self.picker.observe(lambda change: self.set_sample(change["new"]), names="value")
         self.text = widgets.HTML(layout=WIDE)
         self.toggles = {p.key: self._toggle(p) for p in self.parts}
         self.hallmark_boxes = {h: self._hallmark_box(h, name, question) for h, name, question in hallmarks()}
         self.progress = widgets.HTML()
-        self.reveal_button = widgets.Button(description="Show the expert reading", icon="eye",
-                                            tooltip="Show the expert's ratings beside yours, with reasons",
-                                            layout=widgets.Layout(width="auto"))
+        self.reveal_button = widgets.Button(
+            description="Show the expert reading",
+            icon="eye",
+            tooltip="Show the expert's ratings beside yours, with reasons",
+            layout=widgets.Layout(width="auto"),
+        )
         self.reveal_button.on_click(lambda _button: self.reveal())
         self.feedback = widgets.HTML(layout=WIDE)
-        self.children = [self.picker, self.text, *self._sections(), self.progress, self.reveal_button,
-                         self.feedback]
+        self.children = [self.picker, self.text, *self._sections(), self.progress, self.reveal_button, self.feedback]
         self.set_sample(first.id)
 
     def _toggle(self, part: Part) -> widgets.ToggleButtons:
-        toggle = widgets.ToggleButtons(options=[(level.capitalize(), level) for level in LEVELS], value=None,
-                                       description=f"{part.name}:", style={"description_width": "initial"},
-                                       tooltips=[f"{part.name}: {level}" for level in LEVELS])
+        toggle = widgets.ToggleButtons(
+            options=[(level.capitalize(), level) for level in LEVELS],
+            value=None,
+            description=f"{part.name}:",
+            style={"description_width": "initial"},
+            tooltips=[f"{part.name}: {level}" for level in LEVELS],
+        )
         toggle.observe(lambda change, key=part.key: self._rated(key, change["new"]), names="value")
         return toggle
 
     def _hallmark_box(self, hallmark_id: str, name: str, question: str) -> widgets.Checkbox:
-        box = widgets.Checkbox(value=False, description=name, tooltip=question, indent=False,
-                               layout=widgets.Layout(width="auto"))
+        box = widgets.Checkbox(
+            value=False, description=name, tooltip=question, indent=False, layout=widgets.Layout(width="auto")
+        )
         box.observe(lambda change, h=hallmark_id: self._ticked(h, change["new"]), names="value")
         return box
 
@@ -168,21 +193,33 @@ class SpeechAssessment(CourseWidget):
         out = []
         for framework in FRAMEWORKS:
             res = resource(framework)
-            out.append(widgets.HTML(f"<h4>{escape(res['title'])}</h4><p>{escape(res['description'])} Rate how "
-                                    "strongly each part points to danger: low, moderate or high. Use <strong>Tab"
-                                    "</strong> to reach a button and <strong>Space</strong> to press it.</p>"))
+            out.append(
+                widgets.HTML(
+                    f"<h4>{escape(res['title'])}</h4><p>{escape(res['description'])} Rate how "
+                    "strongly each part points to danger: low, moderate or high. Use <strong>Tab"
+                    "</strong> to reach a button and <strong>Space</strong> to press it.</p>"
+                )
+            )
             for part in (p for p in self.parts if p.framework == framework):
                 out += [widgets.HTML(part_html(part)), self.toggles[part.key]]
-        out.append(widgets.HTML("<p><strong>Hallmarks.</strong> Tick each hallmark of dangerous speech you see "
-                                "in the message (hover for its guiding question).</p>"))
+        out.append(
+            widgets.HTML(
+                "<p><strong>Hallmarks.</strong> Tick each hallmark of dangerous speech you see "
+                "in the message (hover for its guiding question).</p>"
+            )
+        )
         out += list(self.hallmark_boxes.values())
         return out
 
     # --- state ------------------------------------------------------------
 
     def state(self) -> dict:
-        return {"sample": self.sample.id, "ratings": dict(self.ratings), "hallmarks": sorted(self.marked),
-                "revealed": self.revealed}
+        return {
+            "sample": self.sample.id,
+            "ratings": dict(self.ratings),
+            "hallmarks": sorted(self.marked),
+            "revealed": self.revealed,
+        }
 
     def set_sample(self, sample_id: str) -> None:
         """Show another sample; the ratings, ticks and expert reading are cleared."""
@@ -211,8 +248,9 @@ class SpeechAssessment(CourseWidget):
     def refresh(self) -> None:
         rated = sum(1 for v in self.ratings.values() if v)
         self.progress.value = f"<p role='status'>Rated {rated} of {len(self.parts)} parts.</p>"
-        self.feedback.value = (comparison_html(self.ratings, self.marked, expert_reading(self.sample.id))
-                               if self.revealed else "")
+        self.feedback.value = (
+            comparison_html(self.ratings, self.marked, expert_reading(self.sample.id)) if self.revealed else ""
+        )
 
     # --- callbacks ----------------------------------------------------------
 

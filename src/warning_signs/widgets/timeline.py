@@ -54,14 +54,26 @@ class CaseTimeline(CourseWidget):
         self._build_controls(types, risk_factor, whole_record)
         period = (self.case["start_date"].date(), self.case["end_date"].date())
         self.chart = TimelineChart(self.events, self.types, period, self.gap)
-        self.plot, self.markers, self.labels, self.rows = (self.chart.plot, self.chart.markers, self.chart.labels,
-                                                           self.chart.rows)
+        self.plot, self.markers, self.labels, self.rows = (
+            self.chart.plot,
+            self.chart.markers,
+            self.chart.labels,
+            self.chart.rows,
+        )
         self.summary, self.shown_text, self.table = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.gap_text = widgets.HTML(STATUS.format(escape(gap_words(self.gap, self.cite))))
         for control in [*self.type_boxes.values(), self.risk_factor, self.period]:
             control.observe(self._on_filter, names="value")
-        self.children = [self._note(), self._header(), self.controls, self.plot.widget, self.summary,
-                         self.gap_text, self.shown_text, self.table]
+        self.children = [
+            self._note(),
+            self._header(),
+            self.controls,
+            self.plot.widget,
+            self.summary,
+            self.gap_text,
+            self.shown_text,
+            self.table,
+        ]
         self.update()
 
     # --- building ---
@@ -71,24 +83,37 @@ class CaseTimeline(CourseWidget):
 
     def _build_controls(self, types, risk_factor, whole_record) -> None:
         chosen = set(self.types if types is None else types)
-        self.type_boxes = {t: widgets.Checkbox(value=t in chosen, indent=False, layout=widgets.Layout(width="auto"),
-                                               description=f"{TYPE_LABELS.get(t, t.capitalize())} "
-                                                           f"({sum(e.type == t for e in self.events)})")
-                           for t in self.types}
+        self.type_boxes = {
+            t: widgets.Checkbox(
+                value=t in chosen,
+                indent=False,
+                layout=widgets.Layout(width="auto"),
+                description=f"{TYPE_LABELS.get(t, t.capitalize())} ({sum(e.type == t for e in self.events)})",
+            )
+            for t in self.types
+        }
         present = sorted({rf for e in self.events for rf in e.risk_factors}, key=lambda rf: int(rf[2:]))
         names = self.risk_factor_table["name"]
         self.risk_factor = widgets.Dropdown(
             options=[("All events", "")] + [(f"{rf}: {names.get(rf, rf)}", rf) for rf in present],
-            value=risk_factor, description="Risk factor", style={"description_width": "initial"},
-            layout=widgets.Layout(width="40em"))
+            value=risk_factor,
+            description="Risk factor",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="40em"),
+        )
         self.period = widgets.ToggleButtons(
             options=[("Until the end of the case", "case"), ("The whole record", "all")],
-            value="all" if whole_record else "case", description="Show",
+            value="all" if whole_record else "case",
+            description="Show",
             style={"description_width": "initial", "button_width": "auto"},
-            tooltips=["From the first event to the end of the case period",
-                      "Including inquiries, trials and later responses"])
-        kinds = widgets.HBox([widgets.Label("Event types:"), *self.type_boxes.values()],
-                             layout=widgets.Layout(flex_flow="row wrap"))
+            tooltips=[
+                "From the first event to the end of the case period",
+                "Including inquiries, trials and later responses",
+            ],
+        )
+        kinds = widgets.HBox(
+            [widgets.Label("Event types:"), *self.type_boxes.values()], layout=widgets.Layout(flex_flow="row wrap")
+        )
         self.controls = widgets.VBox([kinds, self.risk_factor, self.period])
 
     def _note(self) -> widgets.HTML:
@@ -103,7 +128,8 @@ class CaseTimeline(CourseWidget):
             f"Escalation averted: {averted}.</p>"
             f"<details><summary>About this case</summary><p>{escape(self.case['summary'])}"
             f"{self.cite_source(self.case['source_id'])}</p><p>{escape(self.case['outcome'])}"
-            f"{self.cite_source(self.case['source_id'])}</p></details>")
+            f"{self.cite_source(self.case['source_id'])}</p></details>"
+        )
 
     # --- state ---
 
@@ -154,12 +180,16 @@ class CaseTimeline(CourseWidget):
 
     def summary_text(self) -> str:
         counts = ", ".join(type_words(t, sum(e.type == t for e in self.shown)) for t in self.chosen_types)
-        gap = (f"first warning {date_words(self.gap.warning)}, first response after it "
-               f"{date_words(self.gap.response)}, {duration_words(self.gap.days, self.gap.approximate)} later"
-               if self.gap.warning and self.gap.response and self.gap.days is not None
-               else "no warning followed by a response on record")
-        return (f"Timeline of {self.case['name']}: {len(self.shown)} of {len(self.events)} events shown"
-                f"{' (' + counts + ')' if counts else ''}; {gap}.")
+        gap = (
+            f"first warning {date_words(self.gap.warning)}, first response after it "
+            f"{date_words(self.gap.response)}, {duration_words(self.gap.days, self.gap.approximate)} later"
+            if self.gap.warning and self.gap.response and self.gap.days is not None
+            else "no warning followed by a response on record"
+        )
+        return (
+            f"Timeline of {self.case['name']}: {len(self.shown)} of {len(self.events)} events shown"
+            f"{' (' + counts + ')' if counts else ''}; {gap}."
+        )
 
     def table_html(self) -> str:
         """The shown events as a numbered table, then the sources they cite."""
@@ -169,24 +199,30 @@ class CaseTimeline(CourseWidget):
         rows = "".join(
             f"<tr><td>{e.number}</td><td>{date_words(e)}</td><td>{escape(type_words(e.type, 1)[2:].capitalize())}</td>"
             f"<td><strong>{escape(e.title)}.</strong> {escape(e.description)}{self.cite(e)}</td>"
-            f"<td>{', '.join(self._abbr(rf, names) for rf in e.risk_factors)}</td></tr>" for e in self.shown)
+            f"<td>{', '.join(self._abbr(rf, names) for rf in e.risk_factors)}</td></tr>"
+            for e in self.shown
+        )
         head = "<tr><th>No.</th><th>Date</th><th>Type</th><th>What happened</th><th>Risk factors</th></tr>"
-        return (f"<table><caption>Events shown, with sources in brackets</caption>{head}{rows}</table>"
-                f"{self.sources_html()}")
+        return (
+            f"<table><caption>Events shown, with sources in brackets</caption>{head}{rows}</table>{self.sources_html()}"
+        )
 
     @staticmethod
     def _abbr(rf: str, names) -> str:
         return f'<abbr title="{escape(names.get(rf, rf))}">{escape(rf)}</abbr>'
 
     def sources_html(self) -> str:
-        cited = sorted({self.source_numbers[e.source_id] for e in self.shown} |
-                       {self.source_numbers[self.case["source_id"]]})
+        cited = sorted(
+            {self.source_numbers[e.source_id] for e in self.shown} | {self.source_numbers[self.case["source_id"]]}
+        )
         by_number = {n: s for s, n in self.source_numbers.items()}
         items = []
         for n in cited:
             row = self.source_table.loc[by_number[n]]
-            items.append(f"<li value='{n}'>{escape(row['author'])} ({row['year']}). <em>{escape(row['title'])}</em>. "
-                         f"{escape(row['symbol_or_url'])}</li>")
+            items.append(
+                f"<li value='{n}'>{escape(row['author'])} ({row['year']}). <em>{escape(row['title'])}</em>. "
+                f"{escape(row['symbol_or_url'])}</li>"
+            )
         return f"<details><summary>Sources</summary><ol>{''.join(items)}</ol></details>"
 
     def graded_text(self) -> str:
