@@ -8,11 +8,10 @@ the keyboard (Tab, arrow keys, Space), and feedback starts with a word, not a co
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Callable
 from contextlib import nullcontext
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 

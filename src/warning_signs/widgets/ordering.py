@@ -9,11 +9,10 @@ never the starting order. Buttons work with the keyboard (Tab, Enter).
 
 from __future__ import annotations
 
-from typing import Any
-
 import random
 from collections.abc import Callable
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 

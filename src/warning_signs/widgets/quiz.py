@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from html import escape
+from typing import Any
 
 from ..questions import MULTIPLE, ORDERING, Question, lesson_questions
 from .factory import question_widget
