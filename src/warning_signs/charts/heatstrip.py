@@ -110,10 +110,11 @@ class HeatStrip:
         """Only filled cells of the rows shown are drawn: an empty cell is already in the background."""
         self.ax.set_ylim(0 if self.with_expert else 1, 2)
         rows = (0, 1) if self.with_expert else (1,)
-        for key in self.cells:
+        for key, cell in self.cells.items():
             shown = key in self.filled and key[0] in rows
-            self.cells[key].set_visible(shown)
-            self.labels[key].set_visible(shown)
+            if cell.get_visible() != shown:  # each change marks the figure stale: only real ones
+                cell.set_visible(shown)
+                self.labels[key].set_visible(shown)
         layout = (tuple((f.number, f.kind) for f in self.fw.factors), self.with_expert)
         self.plot.refresh("", publish=False, key=layout)
         return self.plot.png()

@@ -43,6 +43,7 @@ class TimeChart:
         self.legend = ax.legend(loc="upper right", fontsize=8, frameon=False)
         self.title = ax.set_title("", fontsize=9, loc="left")
         self.data: list[dict] = []
+        self._static: tuple[int, bool] | None = None
 
     def update(self, mix: Mix, expert: Mix | None = None) -> str:
         """Redraw for ``mix`` (and ``expert``); return the one-line summary."""
@@ -62,11 +63,13 @@ class TimeChart:
         # Head room of at least 4, so the scale (and a full draw) changes only now and then.
         top = max([3] + [row["chosen"] for row in self.data] + [row["expert"] or 0 for row in self.data]) + 1
         compared = expert is not None
-        self.ax.set_ylim(0, top)
-        self.legend.set_visible(compared)
-        self.title.set_text("How soon your options act" + (", beside the expert's" if compared else ""))
+        if (top, compared) != self._static:  # the scale, legend and title: set only when they change
+            self._static = (top, compared)
+            self.ax.set_ylim(0, top)
+            self.legend.set_visible(compared)
+            self.title.set_text("How soon your options act" + (", beside the expert's" if compared else ""))
         summary = chart_summary(self.data, mix)
-        self.plot.refresh(summary, key=(top, compared))
+        self.plot.refresh(summary, key=self._static)
         return summary
 
     @staticmethod
