@@ -9,15 +9,25 @@ WORKSPACE ?= workspace
 PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 
-.PHONY: start test bench validate browser bubblewrap check-python clean
+.PHONY: start test lint bench validate browser bubblewrap check-python clean
 
 ## start: install into .venv (first time), prepare your workspace, open JupyterLab
 start: $(VENV)/.installed
 	$(BIN)/warning-signs start --workspace "$(WORKSPACE)" --host $(HOST) --port $(PORT) $(if $(NO_BROWSER),--no-browser,)
 
-## test: install what the tests need (and Debian's chromium, as root) and run every test
+## test: install what the tests need (and Debian's chromium, as root), then run every test:
+## lint and the fast tests first, so a mistake fails in seconds; then kernels, nbgrader and the browser.
+## (pytest exits 5 when PYTEST_ARGS leaves nothing to run in one of the two rounds: that is not a failure.)
 test: $(VENV)/.test-installed browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m "slow or browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+## lint: ruff (lint over src, tests and benchmarks; format check over src) and mypy over src
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src
+	$(BIN)/mypy
 
 ## bench: speed figures (not part of `make test`); writes benchmarks/results/
 bench: $(VENV)/.test-installed

@@ -26,7 +26,6 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from submissions import KEY, click  # noqa: E402  (real learner submissions)
-
 from warning_signs.grading import config  # noqa: E402
 from warning_signs.paths import course_root  # noqa: E402
 

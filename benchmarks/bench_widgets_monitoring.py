@@ -22,10 +22,9 @@ import time
 
 import numpy as np
 
+from warning_signs.charts import plotimage
 from warning_signs.paths import course_root
-from warning_signs.widgets import plotimage
-from warning_signs.widgets.dashboard import monitoring_dashboard
-from warning_signs.widgets.timeline import case_timeline
+from warning_signs.widgets import case_timeline, monitoring_dashboard
 
 RESULTS = course_root() / "benchmarks" / "results"
 TARGET_P95_MS = 50.0

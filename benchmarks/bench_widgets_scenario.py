@@ -23,11 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from warning_signs.charts import panelcharts
+from warning_signs.knowledge.scenarios import scenario_stages
 from warning_signs.paths import course_root
-from warning_signs.widgets import panelcharts
-from warning_signs.widgets.assessment import RiskAssessment, scenario_stages
-from warning_signs.widgets.classview import class_view
-from warning_signs.widgets.scenario import ScenarioPlayer
+from warning_signs.widgets import RiskAssessment, ScenarioPlayer, class_view
 
 RESULTS = course_root() / "benchmarks" / "results"
 TARGET_MS = 50.0

@@ -17,9 +17,9 @@ import statistics
 import time
 from itertools import cycle
 
+from warning_signs.knowledge.speech import LEVELS
 from warning_signs.paths import course_root
-from warning_signs.widgets.planner import response_planner
-from warning_signs.widgets.speech import LEVELS, speech_assessment
+from warning_signs.widgets import response_planner, speech_assessment
 
 RESULTS = course_root() / "benchmarks" / "results"
 BUDGET_MS = 50.0

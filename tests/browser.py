@@ -116,7 +116,7 @@ def open_and_run_all(page, base: str, notebook: str) -> None:
 
 def _all_cells_ran(page, panel: str, seconds: float = 90) -> bool:
     """True once no code cell is waiting ("[ ]") or running ("[*]")."""
-    script = """panel => {
+    script = r"""panel => {
         const prompts = [...document.querySelectorAll(panel + ' .jp-CodeCell .jp-InputPrompt')];
         return prompts.length > 0 && prompts.every(p => /\[\d+\]/.test(p.textContent));
     }"""

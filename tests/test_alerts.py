@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warning_signs import alerts
-from warning_signs.alerts import DURING_CRISIS, FALSE_ALARM, WARNING, Score
+from warning_signs.knowledge import alerts
+from warning_signs.knowledge.alerts import DURING_CRISIS, FALSE_ALARM, WARNING, Score
 
 
 def series(n, alert_at=(), onset_at=()):
@@ -191,7 +191,7 @@ def test_score_agrees_with_a_month_by_month_reading(flags, data):
 
 
 def test_on_the_panel_a_lower_threshold_never_warns_of_fewer_onsets():
-    from warning_signs.widgets.dashboard import panel_arrays
+    from warning_signs.knowledge.panel import panel_arrays
 
     data = panel_arrays()
     values, onsets = data.values["hate_speech_index"], data.onsets

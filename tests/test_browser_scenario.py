@@ -11,8 +11,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from browser import chromium_page, open_and_run_all
-from warning_signs.widgets.assessment import framework, stage_reading
-from warning_signs.widgets.scenario import progress_id, response_options
+from warning_signs.knowledge.framework import framework
+from warning_signs.knowledge.progress import progress_id
+from warning_signs.knowledge.responses import response_options
+from warning_signs.knowledge.scenarios import stage_reading
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

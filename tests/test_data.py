@@ -77,19 +77,6 @@ def test_parts_of_a_table_are_joined(tiny_course):
     assert data.load("things")["id"].tolist() == ["a", "b", "c"]
 
 
-def test_staged_rows_load_with_their_table(tiny_course):
-    package = json.loads((tiny_course / "datapackage.json").read_text())
-    package["resources"][0]["schema"]["primaryKey"] = "id"
-    package["resources"][0]["stagedPaths"] = ["staging/*.csv"]
-    (tiny_course / "datapackage.json").write_text(json.dumps(package))
-    (tiny_course / "staging").mkdir()
-    header = "id,count,share,flag,day,month,year,tags\n"
-    (tiny_course / "staging" / "new.csv").write_text(header + "a,99,,,,,,\nd,4,,,,,,\n")
-    things = data.load("things")
-    assert things["id"].tolist() == ["a", "b", "c", "d"]
-    assert things["count"][0] == 3  # the main file wins over a staged copy
-
-
 def test_list_fields_stay_strings_and_split_on_demand(tiny_course):
     tags = data.load("things")["tags"]
     assert tags[0] == "x;y"
@@ -130,3 +117,32 @@ def test_a_ragged_row_is_reported_with_its_line(tiny_course):
     path.write_text(path.read_text() + "d,1\n")
     with pytest.raises(data.TableReadError, match="line 3"):
         data.load("things")
+
+
+def test_one_clear_cache_makes_every_derived_model_read_the_edited_csv(tmp_path, monkeypatch):
+    """An author edits a CSV in a running kernel: after clear_cache() the widgets' models show the new text."""
+    import shutil
+
+    from warning_signs.knowledge.framework import framework
+    from warning_signs.knowledge.panel import panel_arrays
+    from warning_signs.knowledge.responses import toolbox
+    from warning_signs.paths import datasets_dir
+
+    root = tmp_path / "course"
+    shutil.copytree(datasets_dir(), root / "datasets")
+    (root / "exercises").mkdir()
+    monkeypatch.setenv("WARNING_SIGNS_ROOT", str(root))
+    data.clear_cache()
+    before = framework().factor("RF1").name, toolbox().options["RO01"].name, panel_arrays().labels["protests"]
+    factors = root / "datasets/frameworks/risk_factors.csv"
+    factors.write_text(factors.read_text(encoding="utf-8").replace(before[0], "Renamed factor", 1), encoding="utf-8")
+    options = root / "datasets/frameworks/response_options.csv"
+    options.write_text(options.read_text(encoding="utf-8").replace(before[1], "Renamed option", 1), encoding="utf-8")
+    package = root / "datasets/datapackage.json"
+    package.write_text(package.read_text(encoding="utf-8").replace('"title": "Protests"', '"title": "Marches"'))
+    assert framework().factor("RF1").name == before[0]  # cached: the edit is not seen yet
+    data.clear_cache()
+    assert framework().factor("RF1").name == "Renamed factor"
+    assert toolbox().options["RO01"].name == "Renamed option"
+    assert panel_arrays().labels["protests"] == "Marches"
+    data.clear_cache()

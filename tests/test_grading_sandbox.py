@@ -64,7 +64,7 @@ try:
     open({str(p)!r}).read(); print("READ")
 except OSError as e:
     print(type(e).__name__)""" for p in secrets)
-    listing = "import os; print(sorted(os.listdir('.')), os.listdir({!r}))".format(str(exercises_dir()))
+    listing = f"import os; print(sorted(os.listdir('.')), os.listdir({str(exercises_dir())!r}))"
     out = run_jailed([probe, listing, "from warning_signs.questions import exercise_questions\n"
                       "print(len(exercise_questions('01-atrocity-crimes')))"], workdir)
     print("reading secrets:", out[0].split())

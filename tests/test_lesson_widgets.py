@@ -9,7 +9,6 @@ from warning_signs.widgets import ChoiceWidget, check_understanding, crime_sorti
 from warning_signs.widgets.quiz import feedback
 from warning_signs.widgets.sorting import CATEGORIES, vignette_questions
 
-
 LESSONS = sorted(load("lesson_questions")["lesson_id"].unique())
 MIN_QUESTIONS = {"02-risk-factors": 3, "03-scenario-practice": 3, "04-historical-cases": 2, "06-monitoring-data": 2}
 ONE_KEY_EACH = {"04-historical-cases", "06-monitoring-data"}  # every question there has one right answer

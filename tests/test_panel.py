@@ -163,3 +163,38 @@ def test_design_holds_for_other_seeds(seed):
     assert ("norvane", "2022-11") in set(zip(onsets["country_id"], onsets["month"]))
     assert onsets["country_id"].is_unique
     assert not onsets["country_id"].isin(["veldora", "sarimba"]).any()
+
+
+# --- a new fictional country is data only ------------------------------------
+
+
+def test_a_scenario_country_added_as_rows_gets_its_arc_in_the_panel(tmp_path, monkeypatch):
+    """Rows in scenarios/countries.csv, panel/scenarios.csv and panel/arcs.csv are all it takes."""
+    import shutil
+
+    from warning_signs import data, validate
+
+    root = tmp_path / "course"
+    shutil.copytree(datasets_dir(), root / "datasets")
+    (root / "lessons").mkdir()
+    (root / "exercises").mkdir()
+    monkeypatch.setenv("WARNING_SIGNS_ROOT", str(root))
+    data.clear_cache()
+    try:
+        books = pd.read_csv(root / "datasets/scenarios/countries.csv", dtype=str, keep_default_na=False)
+        new = books[books["id"] == "veldora"].assign(id="tesmaro", name="Republic of Tesmaro")
+        pd.concat([books, new]).to_csv(root / "datasets/scenarios/countries.csv", index=False)
+        with (root / "datasets/panel/scenarios.csv").open("a") as f:
+            f.write("tesmaro,Tesmaro,20.0,2.0,1.0,300.0,5.0,0.5,0.0,4,0.2,2021-01,2021-06,\n")
+        with (root / "datasets/panel/arcs.csv").open("a") as f:
+            f.write("tesmaro,hate,2021-01,0\ntesmaro,hate,2021-06,50\ntesmaro,violence,2021-05,1\n"
+                    "tesmaro,violence,2021-06,20\n")
+        assert validate.validate_all() == []
+        generated = panel.generate().set_index(["country_id", "month"])
+        hate = generated.loc["tesmaro"]["hate_speech_index"]
+        assert hate["2021-06"] > hate["2020-06"] + 30  # the arc, not the seed, sets the rise
+        assert generated.loc["tesmaro"]["onset"].sum() == 1 and generated.loc[("tesmaro", "2021-06"), "onset"]
+        assert not generated.loc["tesmaro"].index.difference(generated.loc["norvane"].index).size
+    finally:
+        monkeypatch.delenv("WARNING_SIGNS_ROOT")
+        data.clear_cache()

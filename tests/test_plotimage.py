@@ -1,6 +1,6 @@
 """PlotImage keeps pixels between drawings for speed; a picture must never show stale parts."""
 
-from warning_signs.widgets.plotimage import PlotImage
+from warning_signs.charts import PlotImage
 
 
 def drawn(title: str, first: str | None = None) -> bytes:

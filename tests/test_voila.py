@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from browser import chromium_page, free_port, require_chromium
 from conftest import ROOT
-from warning_signs.widgets.scenario import progress_id
+from warning_signs.knowledge.progress import progress_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -5,9 +5,11 @@ from html import escape
 
 import pytest
 
+from warning_signs.charts.heatstrip import HEAT
 from warning_signs.data import load, split_items
-from warning_signs.widgets.assessment import (HEAT, RiskAssessment, assess_scenario, compare, factor_of, framework,
-                                              risk_assessment, risk_factor_table, scenario_stages, stage_reading)
+from warning_signs.knowledge.framework import factor_of, framework
+from warning_signs.knowledge.scenarios import compare, scenario_stages, stage_reading
+from warning_signs.widgets import RiskAssessment, assess_scenario, risk_assessment, risk_factor_table
 
 
 def test_the_checklist_is_built_from_the_framework_tables():
@@ -78,10 +80,10 @@ def test_evidence_notes_are_kept_per_factor():
     assert changes[-1]["notes"] == widget.notes
 
 
-def test_set_state_shows_a_saved_state_without_calling_back():
+def test_restore_shows_a_saved_state_without_calling_back():
     changes = []
     widget = RiskAssessment(on_change=changes.append)
-    widget.set_state({"marked": ["RF8.7", "RF2"], "notes": {"RF2": "1995 war"}})
+    widget.restore({"marked": ["RF8.7", "RF2"], "notes": {"RF2": "1995 war"}})
     assert widget.state() == {"marked": ["RF2", "RF8.7"], "notes": {"RF2": "1995 war"}}
     assert changes == []
 

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from warning_signs import alerts
-from warning_signs.widgets.dashboard import (MonitoringDashboard, monitoring_dashboard, nice_ceiling, panel_arrays,
-                                             snap, threshold_grid)
+from warning_signs.knowledge import alerts
+from warning_signs.knowledge.alerts import nice_ceiling, snap, threshold_grid
+from warning_signs.knowledge.panel import panel_arrays
+from warning_signs.widgets.dashboard import MonitoringDashboard, monitoring_dashboard
 
 
 @pytest.fixture(scope="module")
@@ -24,22 +25,22 @@ def onset_month(data, country_id):
 def test_starts_with_the_scenario_countries_and_plots_their_values(data):
     dash = monitoring_dashboard()
     assert list(dash.countries.value) == ["norvane", "sarimba", "veldora"]
-    assert [line.get_label() for line in dash._lines] == ["Norvane", "Sarimba", "Veldora"]
-    for line, country in zip(dash._lines, dash.countries.value):
+    assert [line.get_label() for line in dash.chart.lines] == ["Norvane", "Sarimba", "Veldora"]
+    for line, country in zip(dash.chart.lines, dash.countries.value):
         np.testing.assert_array_equal(line.get_ydata(), data.values["hate_speech_index"][row(data, country)])
 
 
 def test_alert_markers_sit_on_exactly_the_months_at_or_above_the_threshold(data):
     dash = monitoring_dashboard(["norvane"], threshold=50)
     values = data.values["hate_speech_index"][row(data, "norvane")]
-    stars = dash._alert_artists[0]
+    stars = dash.chart.stars[0]
     assert stars.get_marker() == "*"
     np.testing.assert_array_equal(stars.get_xdata(), np.flatnonzero(values >= 50))
     np.testing.assert_array_equal(stars.get_ydata(), values[values >= 50])
-    assert list(dash._threshold_line.get_ydata()) == [50, 50]
+    assert list(dash.chart.threshold_line.get_ydata()) == [50, 50]
     dash.threshold.value = 60
-    np.testing.assert_array_equal(dash._alert_artists[0].get_xdata(), np.flatnonzero(values >= 60))
-    assert list(dash._threshold_line.get_ydata()) == [60, 60]
+    np.testing.assert_array_equal(dash.chart.stars[0].get_xdata(), np.flatnonzero(values >= 60))
+    assert list(dash.chart.threshold_line.get_ydata()) == [60, 60]
 
 
 def test_moving_the_threshold_changes_the_counts_in_words(data):
@@ -74,7 +75,7 @@ def test_all_countries_mode_shows_base_rates(data):
     dash = monitoring_dashboard(all_countries=True, threshold=40)
     assert dash.all_mode and dash.countries.disabled
     values = data.values["hate_speech_index"]
-    np.testing.assert_array_equal(dash._lines[0].get_ydata(), (values >= 40).sum(axis=0))
+    np.testing.assert_array_equal(dash.chart.lines[0].get_ydata(), (values >= 40).sum(axis=0))
     assert dash.score.onsets == 5 and dash.score.months == 33 * 120
     assert "5 onsets warned" in dash.counts.value or "of 5 onsets warned" in dash.counts.value
     assert dash.base_rate.value == f"<p>{alerts.base_rate_words(dash.score)}</p>"
@@ -93,14 +94,14 @@ def test_switching_to_all_countries_and_back_keeps_the_threshold(data):
     dash.threshold.value = 30
     assert dash.score.false_alarms > low, "a lower threshold raises more false alarms"
     dash.all_countries.value = False
-    assert not dash.countries.disabled and [line.get_label() for line in dash._lines] == ["Veldora"]
+    assert not dash.countries.disabled and [line.get_label() for line in dash.chart.lines] == ["Veldora"]
 
 
 def test_changing_the_indicator_resets_the_thresholds_and_plots_the_new_series(data):
     dash = monitoring_dashboard(["norvane"])
     dash.indicator.value = "displacement"
     values = data.values["displacement"][row(data, "norvane")]
-    np.testing.assert_array_equal(dash._lines[0].get_ydata(), values)
+    np.testing.assert_array_equal(dash.chart.lines[0].get_ydata(), values)
     assert dash.threshold.value in dash.grid and dash.grid[-1] >= values.max()
     assert dash.log_scale and dash.plot.ax.get_yscale() == "symlog"
     assert dash.plot.ax.get_ylabel() == "Displacement (people per month), log scale"

@@ -5,7 +5,8 @@ import re
 import pytest
 
 from warning_signs.data import load
-from warning_signs.widgets.planner import ResponsePlanner, pillar_table, read_mix, response_planner, strategy_table
+from warning_signs.knowledge.responses import read_mix
+from warning_signs.widgets import ResponsePlanner, pillar_table, response_planner, strategy_table
 
 
 def text(html: str) -> str:
@@ -89,7 +90,7 @@ def test_filters_hide_options_but_keep_choices(free):
 def test_stage_mode_shows_the_report_and_compares_on_request():
     planner = response_planner(scenario="veldora", stage=3)
     stage = load("stages").query("scenario_id == 'veldora' and stage == 3").iloc[0]
-    assert stage["title"] in planner.box.children[0].value
+    assert stage["title"] in planner.children[0].value
     assert planner.compare_button.layout.display is None and planner.feedback.value == ""
     planner.choose(["RO01", "RO04", "RO27"])
     comparison = planner.compare()

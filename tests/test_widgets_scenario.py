@@ -5,12 +5,14 @@ from html import escape
 
 import pytest
 
+from warning_signs.charts.debriefchart import DebriefChart
+from warning_signs.charts.panelcharts import PanelCharts
 from warning_signs.data import load
-from warning_signs.widgets.assessment import LEVELS, scenario_stages
-from warning_signs.widgets.debriefchart import DebriefChart
-from warning_signs.widgets.panelcharts import PanelCharts, signals
-from warning_signs.widgets.scenario import (ScenarioPlayer, lead_time, lead_time_text, months_between, progress_id,
-                                            scenario_player)
+from warning_signs.knowledge.panel import signals
+from warning_signs.knowledge.progress import lead_time, progress_id
+from warning_signs.knowledge.scenarios import LEVELS, months_between, scenario_stages
+from warning_signs.widgets import ScenarioPlayer, scenario_player
+from warning_signs.widgets.debrief import lead_time_text
 
 
 def play(player, risk, marked=(), responses=(), advance=True):

@@ -5,8 +5,8 @@ import re
 import ipywidgets as widgets
 import pytest
 
-from warning_signs.widgets.speech import (LEVELS, SpeechAssessment, differences, expert_reading, framework_table,
-                                          parts, speech_assessment, verdict)
+from warning_signs.knowledge.speech import LEVELS, differences, expert_reading, parts, verdict
+from warning_signs.widgets import SpeechAssessment, framework_table, speech_assessment
 
 
 def text(html: str) -> str:
@@ -37,7 +37,7 @@ def test_it_shows_the_sample_its_setting_and_eleven_labelled_ratings(widget):
 
 
 def test_guiding_questions_of_every_part_are_on_screen(widget):
-    screen = " ".join(text(c.value) for c in widget.box.children if isinstance(c, widgets.HTML))
+    screen = " ".join(text(c.value) for c in widget.children if isinstance(c, widgets.HTML))
     for part in parts():
         assert all(question in screen for question in part.questions), part.key
 

@@ -1,10 +1,10 @@
 """The ``warning-signs`` command: start the course, check an exercise, validate data.
 
-    warning-signs start [--workspace DIR] [--host H] [--port P] [--no-browser] [JupyterLab options]
-    warning-signs prepare [--workspace DIR]
-    warning-signs check NOTEBOOK_OR_FOLDER
-    warning-signs validate
-    warning-signs grade setup|release|collect|autograde|feedback|export|report …  (see grading/commands.py)
+warning-signs start [--workspace DIR] [--host H] [--port P] [--no-browser] [JupyterLab options]
+warning-signs prepare [--workspace DIR]
+warning-signs check NOTEBOOK_OR_FOLDER
+warning-signs validate
+warning-signs grade setup|release|collect|autograde|feedback|export|report …  (see grading/commands.py)
 """
 
 from __future__ import annotations
@@ -27,8 +27,11 @@ LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "f
 # nbgrader's instructor tools (create assignment, formgrader, course list) confuse
 # learners and complain that the workspace is no course root: off for `start`.
 # The Assignments tab (for JupyterHub workshops) and Validate stay.
-INSTRUCTOR_PLUGINS = ["@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader",
-                      "@jupyter/nbgrader:course-list"]
+INSTRUCTOR_PLUGINS = [
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:course-list",
+]
 INSTRUCTOR_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
 
 
@@ -51,19 +54,32 @@ def cmd_prepare(args) -> int:
 def cmd_start(args) -> int:
     cmd_prepare(args)
     _quiet_jupyterlab_news()
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={args.workspace}",
-               f"--ServerApp.ip={args.host}", f"--ServerApp.port={args.port}",
-               f"--LabApp.default_url=/lab/tree/{START_PAGE}"]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={args.workspace}",
+        f"--ServerApp.ip={args.host}",
+        f"--ServerApp.port={args.port}",
+        f"--LabApp.default_url=/lab/tree/{START_PAGE}",
+    ]
     if args.no_browser:
         command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         print("Running as root (as in many containers): starting JupyterLab with --allow-root.")
         command.append("--allow-root")
     command += args.jupyter_options  # anything else goes to JupyterLab as it is
-    print(f"Starting JupyterLab on http://{args.host}:{args.port}/lab/tree/{START_PAGE} "
-          "(the full address with its token is printed below; press Ctrl+C twice to stop).", flush=True)
-    env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(
-        filter(None, [str(_learner_config(args.workspace)), os.environ.get("JUPYTER_CONFIG_PATH")]))}
+    print(
+        f"Starting JupyterLab on http://{args.host}:{args.port}/lab/tree/{START_PAGE} "
+        "(the full address with its token is printed below; press Ctrl+C twice to stop).",
+        flush=True,
+    )
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_PATH": os.pathsep.join(
+            filter(None, [str(_learner_config(args.workspace)), os.environ.get("JUPYTER_CONFIG_PATH")])
+        ),
+    }
     if os.name == "posix":  # become JupyterLab, so Ctrl+C and stop signals reach it directly
         sys.stdout.flush()
         os.execve(sys.executable, command, env)
@@ -100,9 +116,11 @@ def _learner_config(workspace: Path) -> Path:
     folder = Path(workspace) / ".warning-signs" / "jupyter-config"
     (folder / "labconfig").mkdir(parents=True, exist_ok=True)
     (folder / "labconfig" / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": {name: True for name in INSTRUCTOR_PLUGINS}}, indent=1))
+        json.dumps({"disabledExtensions": {name: True for name in INSTRUCTOR_PLUGINS}}, indent=1)
+    )
     (folder / "jupyter_server_config.json").write_text(
-        json.dumps({"ServerApp": {"jpserver_extensions": {n: False for n in INSTRUCTOR_SERVER_EXTENSIONS}}}, indent=1))
+        json.dumps({"ServerApp": {"jpserver_extensions": {n: False for n in INSTRUCTOR_SERVER_EXTENSIONS}}}, indent=1)
+    )
     return folder
 
 
@@ -136,8 +154,10 @@ def _quiet_jupyterlab_news() -> None:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="warning-signs", description="Warning Signs course tools.")
     sub = top.add_subparsers(dest="command", required=True)
-    for name, helptext in (("start", "prepare your workspace and open the course in JupyterLab"),
-                           ("prepare", "prepare (or update) your workspace only")):
+    for name, helptext in (
+        ("start", "prepare your workspace and open the course in JupyterLab"),
+        ("prepare", "prepare (or update) your workspace only"),
+    ):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("--workspace", type=Path, default=None, help="folder for your own copies (default: ./workspace)")
         if name == "start":
@@ -161,4 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "workspace", "unset") is None:
         args.workspace = default_workspace()
     handler = {"start": cmd_start, "prepare": cmd_prepare, "check": cmd_check, "validate": cmd_validate}
-    return handler.get(args.command, getattr(args, "handler", None))(args)
+    run = handler.get(args.command, getattr(args, "handler", None))
+    if run is None:  # no command given: say which there are, rather than a traceback
+        parser().print_help()
+        return 2
+    return run(args)

@@ -9,16 +9,12 @@ Column types become these pandas dtypes:
 
 * string -> ``string``; a ";"-list column (one with a ``separator``) stays a
   string too, use :func:`split_items` or ``.str.split(";")`` to take it apart
+  (its per-item rules are under ``itemConstraints``, see validate.py)
 * integer, year -> ``Int64`` (nullable, so a blank cell is ``<NA>``)
 * number -> ``float64``
 * boolean -> ``boolean`` (nullable)
 * date -> ``datetime64``
 * yearmonth -> ``string`` such as ``"2022-11"`` (sorts and compares correctly)
-
-A table may also list ``stagedPaths`` (a custom property holding glob
-patterns, e.g. ``staging/sources-*.csv``): files of rows waiting to be merged
-into it by hand. They load as part of the table, except rows whose key the
-table already has (the main file wins; validate.py reports disagreements).
 
 Loads are cached; call :func:`clear_cache` after editing a CSV in a running
 notebook.
@@ -80,10 +76,7 @@ def resource(name: str) -> dict:
     known = table_names()
     hint = difflib.get_close_matches(str(name), known, n=1)
     maybe = f" (did you mean '{hint[0]}'?)" if hint else ""
-    raise UnknownTableError(
-        f"There is no table named '{name}'{maybe}; the known tables are: "
-        f"{', '.join(known)}."
-    )
+    raise UnknownTableError(f"There is no table named '{name}'{maybe}; the known tables are: {', '.join(known)}.")
 
 
 def resource_paths(res: dict) -> list[Path]:
@@ -92,10 +85,11 @@ def resource_paths(res: dict) -> list[Path]:
     return [datasets_dir() / part for part in parts]
 
 
-def staged_paths(res: dict) -> list[Path]:
-    """Files matching the table's ``stagedPaths`` patterns, in name order."""
-    root = datasets_dir()
-    return sorted({path for pattern in res.get("stagedPaths", []) for path in root.glob(pattern)})
+def enum(table: str, field_name: str) -> list:
+    """The allowed values of a field, in the schema's order (for a list field: of each item)."""
+    field = next(f for f in resource(table)["schema"]["fields"] if f["name"] == field_name)
+    rules = field.get("itemConstraints", {}) if "separator" in field else field.get("constraints", {})
+    return list(rules["enum"])
 
 
 def field_names(res: dict) -> list[str]:
@@ -136,36 +130,15 @@ def read_strings(path: Path) -> pd.DataFrame:
     except FileNotFoundError:
         raise TableReadError(f"{_shown(path)} is missing; restore it or fix its path in datapackage.json.") from None
     except UnicodeDecodeError:
-        raise TableReadError(
-            f"{_shown(path)} is not UTF-8 text; save it again as UTF-8 CSV."
-        ) from None
+        raise TableReadError(f"{_shown(path)} is not UTF-8 text; save it again as UTF-8 CSV.") from None
     except csv.Error as err:
-        raise TableReadError(
-            f"{_shown(path)} is not valid CSV ({err}); check its quoting."
-        ) from None
+        raise TableReadError(f"{_shown(path)} is not valid CSV ({err}); check its quoting.") from None
     return pd.DataFrame(rows, columns=header, dtype=str)
 
 
 def read_table_strings(res: dict) -> pd.DataFrame:
-    """All parts of one table as text cells, staged rows included."""
-    main = pd.concat([read_strings(path) for path in resource_paths(res)], ignore_index=True)
-    return add_staged(res, main, [read_strings(path) for path in staged_paths(res)])
-
-
-def add_staged(res: dict, main: pd.DataFrame, staged: list[pd.DataFrame]) -> pd.DataFrame:
-    """The main rows, then each staged row whose key is not there yet."""
-    key = primary_key(res) or list(main.columns)
-    rows = main
-    for extra in staged:
-        if not set(key) <= set(extra.columns):
-            raise TableReadError(
-                f"A staged file of table '{res['name']}' lacks its key columns; "
-                f"run python -m warning_signs.validate for details."
-            )
-        known = set(rows[key].itertuples(index=False, name=None))
-        fresh = [row not in known for row in extra[key].itertuples(index=False, name=None)]
-        rows = pd.concat([rows, extra[fresh]], ignore_index=True)
-    return rows
+    """All parts of one table as text cells."""
+    return pd.concat([read_strings(path) for path in resource_paths(res)], ignore_index=True)
 
 
 def _shown(path: Path) -> str:
@@ -287,8 +260,7 @@ def _load_cached(root: str, name: str) -> pd.DataFrame:
     missing = [f for f in field_names(res) if f not in text.columns]
     if missing:
         raise TableReadError(
-            f"Table '{name}' lacks the columns {', '.join(missing)}; "
-            f"run python -m warning_signs.validate for details."
+            f"Table '{name}' lacks the columns {', '.join(missing)}; run python -m warning_signs.validate for details."
         )
     return pd.DataFrame({f["name"]: _typed(name, text, f) for f in res["schema"]["fields"]})
 

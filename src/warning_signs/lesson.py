@@ -30,14 +30,22 @@ def sources(ids: list[str]) -> widgets.HTML:
 
 def try_a_widget() -> widgets.VBox:
     """The start page's first widget: move a slider, read the reply."""
-    slider = widgets.IntSlider(value=1, min=1, max=5, description="How familiar are you with atrocity prevention? (1 = new, 5 = expert)",
-                               style={"description_width": "initial"}, layout=widgets.Layout(width="100%"))
+    slider = widgets.IntSlider(
+        value=1,
+        min=1,
+        max=5,
+        description="How familiar are you with atrocity prevention? (1 = new, 5 = expert)",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="100%"),
+    )
     reply = widgets.HTML()
-    replies = {1: "Welcome! Lessons 1 to 3 build the basics step by step.",
-               2: "Good start. The lessons will give you names for what you may already have noticed.",
-               3: "You know the ground. The scenarios will test your judgement.",
-               4: "Experienced. Try the exercises first, and use the lessons to check gaps.",
-               5: "Expert. The monitoring data lessons and the scenarios are for you; your feedback on the course is welcome."}
+    replies = {
+        1: "Welcome! Lessons 1 to 3 build the basics step by step.",
+        2: "Good start. The lessons will give you names for what you may already have noticed.",
+        3: "You know the ground. The scenarios will test your judgement.",
+        4: "Experienced. Try the exercises first, and use the lessons to check gaps.",
+        5: "Expert. The monitoring data lessons and the scenarios are for you; your feedback on the course is welcome.",
+    }
 
     def show(_change=None):
         reply.value = f'<p role="status">You chose {slider.value}. {escape(replies[slider.value])}</p>'

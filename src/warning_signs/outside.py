@@ -172,13 +172,16 @@ def _read_text(path: Path, layout: Layout) -> pd.DataFrame:
     """All wanted columns as text, or OutsideDataError if the file is unreadable."""
     wanted = {c.name for c in layout.columns + layout.optional}
     if not path.is_file():
-        raise OutsideDataError(
-            f"{path} does not exist or is not a file; check the path, or {layout.how_to_fix}."
-        )
+        raise OutsideDataError(f"{path} does not exist or is not a file; check the path, or {layout.how_to_fix}.")
     try:
         # Reading only the wanted columns keeps V-Dem's 4,000-column file quick.
-        text = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                           usecols=lambda name: str(name).strip() in wanted)
+        text = pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            usecols=lambda name: str(name).strip() in wanted,
+        )
     except UnicodeDecodeError:
         reason = "it is not UTF-8 text"
     except pd.errors.EmptyDataError:
@@ -188,9 +191,7 @@ def _read_text(path: Path, layout: Layout) -> pd.DataFrame:
     else:
         text.columns = [str(name).strip() for name in text.columns]
         return text.fillna("")  # short rows leave NaN even with keep_default_na off
-    raise OutsideDataError(
-        f"{path} cannot be read as {layout.title} data because {reason}; {layout.how_to_fix}."
-    )
+    raise OutsideDataError(f"{path} cannot be read as {layout.title} data because {reason}; {layout.how_to_fix}.")
 
 
 # --- typing -----------------------------------------------------------------

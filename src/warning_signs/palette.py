@@ -24,8 +24,12 @@ MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
 LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)), (0, (1, 1))]
 
 # Ordered levels (low to very high) as a sequential, colour-blind-safe ramp.
-RISK_COLOURS = {"low": OKABE_ITO["sky_blue"], "moderate": OKABE_ITO["yellow"],
-                "high": OKABE_ITO["orange"], "very_high": OKABE_ITO["vermillion"]}
+RISK_COLOURS = {
+    "low": OKABE_ITO["sky_blue"],
+    "moderate": OKABE_ITO["yellow"],
+    "high": OKABE_ITO["orange"],
+    "very_high": OKABE_ITO["vermillion"],
+}
 
 
 # The same series drawn in text, for legends written in HTML beside a plot: marker and line pattern.
@@ -43,14 +47,19 @@ def key_html(index: int, label: str) -> str:
 
     line = PATTERN_GLYPHS[index % len(PATTERN_GLYPHS)]
     sample = f"{line}{MARKER_GLYPHS[index % len(MARKER_GLYPHS)]}{line}"
-    return (f'<span style="white-space:nowrap;margin-right:1.5em"><span aria-hidden="true" '
-            f'style="color:{CYCLE[index % len(CYCLE)]};font-weight:bold">{sample}</span> {escape(label)}</span>')
+    return (
+        f'<span style="white-space:nowrap;margin-right:1.5em"><span aria-hidden="true" '
+        f'style="color:{CYCLE[index % len(CYCLE)]};font-weight:bold">{sample}</span> {escape(label)}</span>'
+    )
 
 
 def style(index: int) -> dict:
     """Matplotlib keyword arguments for the ``index``-th series: colour, marker and line style."""
-    return {"color": CYCLE[index % len(CYCLE)], "marker": MARKERS[index % len(MARKERS)],
-            "linestyle": LINESTYLES[index % len(LINESTYLES)]}
+    return {
+        "color": CYCLE[index % len(CYCLE)],
+        "marker": MARKERS[index % len(MARKERS)],
+        "linestyle": LINESTYLES[index % len(LINESTYLES)],
+    }
 
 
 def summarize(text: str) -> str:

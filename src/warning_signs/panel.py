@@ -17,12 +17,14 @@ How it is built (all randomness comes from one seed):
 * False alarms: ``N_FALSE_ALARMS`` countries without an onset show the same
   kind of build-up, which then fades. Veldora and sarimba are false alarms too.
 
-The three scenario countries follow scripted arcs (``SCENARIO_ARCS``) that
-match the situation reports in datasets/scenarios/stages.csv: norvane's hate
-speech rises from 2022-03 and displacement from 2022-08 before its onset in
-2022-11; veldora's signals rise through 2022, peak in 2022-09 and fall back
-after mediation; sarimba's go up and down from 2023-01 to 2024-06. Neither of
-the last two has an onset.
+The scenario countries follow scripted arcs that match the situation reports
+in datasets/scenarios/stages.csv. Their normal levels and key months are in
+``datasets/panel/scenarios.csv`` and their arcs, as (month, level) knots per
+signal, in ``datasets/panel/arcs.csv``: norvane's hate speech rises from
+2022-03 and displacement from 2022-08 before its onset in 2022-11; veldora's
+signals rise through 2022, peak in 2022-09 and fall back after mediation;
+sarimba's go up and down from 2023-01 to 2024-06. Neither of the last two has
+an onset. Adding a fictional country is data only: rows in those two tables.
 
 Run ``python -m warning_signs.panel`` to regenerate datasets/panel/panel.csv
 and panel_seed.json; the same seed gives a byte-identical file.
@@ -32,12 +34,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from warning_signs.data import load
 from warning_signs.paths import datasets_dir
 
 GENERATOR_VERSION = "1.0.0"
@@ -48,17 +52,50 @@ N_RANDOM_ONSETS = 4  # plus norvane: five onsets in 33 countries x 120 months
 N_FALSE_ALARMS = 8  # plus veldora and sarimba
 MONTHS = pd.period_range(FIRST_MONTH, periods=N_MONTHS, freq="M").strftime("%Y-%m").tolist()
 
-COLUMNS = ["country_id", "country_name", "month", "violence_against_civilians",
-           "civilian_fatalities", "displacement", "hate_speech_index", "protests",
-           "journalist_arrests", "onset"]
+COLUMNS = [
+    "country_id",
+    "country_name",
+    "month",
+    "violence_against_civilians",
+    "civilian_fatalities",
+    "displacement",
+    "hate_speech_index",
+    "protests",
+    "journalist_arrests",
+    "onset",
+]
 
 # Gamma shape of each count's rate: smaller means burstier counts.
 DISPERSION = {"violence": 3.0, "fatalities": 1.5, "displacement": 2.0, "protests": 4.0, "arrests": 2.0}
 
 # Pronounceable invented names: a closed syllable, a link and an ending.
-FIRST_SYLLABLES = ["al", "bel", "cor", "dal", "el", "fen", "gal", "hes", "ist", "jor",
-                   "kal", "lor", "mer", "nal", "os", "pel", "quen", "ros", "sel", "tal",
-                   "ul", "vas", "wen", "yar", "zan"]
+FIRST_SYLLABLES = [
+    "al",
+    "bel",
+    "cor",
+    "dal",
+    "el",
+    "fen",
+    "gal",
+    "hes",
+    "ist",
+    "jor",
+    "kal",
+    "lor",
+    "mer",
+    "nal",
+    "os",
+    "pel",
+    "quen",
+    "ros",
+    "sel",
+    "tal",
+    "ul",
+    "vas",
+    "wen",
+    "yar",
+    "zan",
+]
 LINKS = ["a", "e", "i", "o", "u", "ba", "da", "ma", "no", "te", "vi"]
 ENDINGS = ["ria", "nia", "dor", "mar", "sta", "vel", "wyn", "ro", "sia", "lan"]
 
@@ -91,103 +128,52 @@ class Country:
     build_up_from: str | None = None  # first month of rising hate speech, if any
 
 
-# --- the scenario countries -------------------------------------------------
-
-SCENARIOS = {"norvane": "Norvane", "sarimba": "Sarimba", "veldora": "Veldora"}
-SCENARIO_ONSETS = {"norvane": "2022-11"}
-SCENARIO_FALSE_ALARMS = {"veldora": "2022-09", "sarimba": "2023-10"}  # the highest peak
-SCENARIO_BUILD_UPS = {"norvane": "2022-03", "veldora": "2022-01", "sarimba": "2023-01"}
-
-# Fixed normal levels, so the arcs read the same whatever the seed.
-SCENARIO_BASELINES = {
-    "norvane": dict(hate_base=16.0, violence_base=4.0, deaths_per_event=1.5, displacement_base=400.0,
-                    protest_base=5.0, arrest_base=0.8, trend=0.1, season_phase=6, season_amplitude=0.25),
-    "sarimba": dict(hate_base=20.0, violence_base=5.0, deaths_per_event=1.5, displacement_base=250.0,
-                    protest_base=8.0, arrest_base=0.5, trend=0.05, season_phase=9, season_amplitude=0.3),
-    "veldora": dict(hate_base=22.0, violence_base=1.0, deaths_per_event=0.8, displacement_base=300.0,
-                    protest_base=6.0, arrest_base=0.3, trend=0.0, season_phase=3, season_amplitude=0.2),
-}
-
-# (month, level) knots per signal, straight lines between them; a signal not
-# listed stays normal. The levels are set so that expected counts match the
-# figures in the situation reports (e.g. veldora 2022-09: 47 civilian deaths).
-SCENARIO_ARCS = {
-    "norvane": {
-        "hate": [("2016-09", 0), ("2017-04", 12), ("2017-11", 0), ("2021-03", 0), ("2021-06", 3),
-                 ("2021-10", 6), ("2022-02", 6), ("2022-03", 25), ("2022-07", 27), ("2022-08", 40),
-                 ("2022-11", 60), ("2023-03", 42), ("2024-12", 25)],
-        "arrests": [("2021-04", 1), ("2021-06", 3), ("2021-08", 1.5), ("2021-10", 5), ("2022-01", 3),
-                    ("2022-08", 3), ("2022-11", 8), ("2023-03", 4), ("2024-12", 2)],
-        "protests": [("2021-04", 1), ("2021-06", 2), ("2021-09", 1), ("2021-11", 0.5), ("2022-01", 0.15),
-                     ("2023-06", 0.2), ("2024-12", 0.5)],
-        "displacement": [("2022-07", 1), ("2022-08", 150), ("2022-10", 70), ("2022-11", 450),
-                         ("2023-03", 300), ("2023-12", 60), ("2024-12", 20)],
-        "violence": [("2022-06", 1), ("2022-08", 1.6), ("2022-10", 2), ("2022-11", 25), ("2023-03", 22),
-                     ("2023-12", 10), ("2024-12", 5)],
-        "severity": [("2022-06", 1), ("2022-08", 1.2), ("2022-10", 1.3), ("2022-11", 8), ("2023-03", 8),
-                     ("2023-12", 4), ("2024-12", 3)],
-    },
-    "veldora": {  # mediation from 2022-10 (the Lake Amarel agreement) brings it down
-        "hate": [("2016-12", 0), ("2017-05", 18), ("2017-09", 0), ("2021-11", 0), ("2022-01", 3),
-                 ("2022-02", 5), ("2022-03", 26), ("2022-05", 35), ("2022-07", 38), ("2022-09", 48),
-                 ("2022-11", 14), ("2023-02", 3), ("2023-05", 2), ("2023-06", 7), ("2023-07", 1),
-                 ("2023-12", 0)],
-        "arrests": [("2021-10", 1), ("2021-12", 0), ("2022-02", 1), ("2022-03", 13), ("2022-04", 8),
-                    ("2022-05", 16), ("2022-06", 8), ("2022-09", 10), ("2022-10", 2), ("2022-11", 0),
-                    ("2023-06", 0), ("2023-09", 1)],
-        "protests": [("2016-12", 1), ("2017-05", 3.5), ("2017-09", 1), ("2021-10", 1), ("2021-12", 1.3),
-                     ("2022-01", 1.6), ("2022-03", 3.0), ("2022-05", 2.6), ("2022-06", 1.5),
-                     ("2022-07", 0.6), ("2022-10", 0.7), ("2022-12", 0.9), ("2023-02", 0.6),
-                     ("2023-06", 0.45), ("2023-09", 1)],
-        "displacement": [("2022-02", 1), ("2022-03", 5), ("2022-05", 10), ("2022-07", 17), ("2022-08", 40),
-                         ("2022-09", 40), ("2022-10", 8), ("2022-11", 3), ("2023-01", 1)],
-        "violence": [("2022-03", 1), ("2022-05", 2.5), ("2022-07", 8), ("2022-09", 15), ("2022-11", 3),
-                     ("2023-01", 0.3), ("2023-03", 0.3), ("2023-06", 1)],
-        "severity": [("2022-03", 1), ("2022-05", 1.5), ("2022-07", 3), ("2022-09", 4), ("2022-11", 2),
-                     ("2023-01", 1)],
-    },
-    "sarimba": {  # earlier plateau violence in 2019; two waves in 2023, a smaller one in 2024
-        "hate": [("2017-12", 0), ("2018-06", 10), ("2018-10", 35), ("2019-01", 12), ("2019-06", 15),
-                 ("2019-12", 5), ("2020-06", 0), ("2022-11", 0), ("2022-12", 2), ("2023-01", 8),
-                 ("2023-03", 15), ("2023-04", 30), ("2023-05", 22), ("2023-07", 8), ("2023-09", 10),
-                 ("2023-10", 33), ("2023-11", 24), ("2024-01", 15), ("2024-02", 13), ("2024-03", 20),
-                 ("2024-04", 22), ("2024-05", 17), ("2024-06", 15), ("2024-12", 5)],
-        "arrests": [("2022-12", 1), ("2023-01", 2), ("2023-03", 4), ("2023-04", 12), ("2023-05", 3),
-                    ("2023-07", 1), ("2023-09", 2), ("2023-10", 22), ("2023-11", 6), ("2024-01", 2),
-                    ("2024-04", 2), ("2024-06", 3), ("2024-12", 1.5)],
-        "protests": [("2015-12", 1), ("2016-04", 6), ("2016-08", 1), ("2022-11", 1), ("2022-12", 1.6),
-                     ("2023-01", 2.5), ("2023-03", 4), ("2023-04", 5), ("2023-05", 2), ("2023-07", 0.6),
-                     ("2023-09", 0.8), ("2023-10", 1), ("2024-02", 1), ("2024-03", 2), ("2024-05", 3),
-                     ("2024-06", 3), ("2024-09", 1)],
-        "displacement": [("2018-12", 1), ("2019-03", 40), ("2019-05", 100), ("2019-08", 30), ("2019-12", 1),
-                         ("2023-03", 1), ("2023-04", 88), ("2023-05", 6), ("2023-06", 1.5), ("2023-09", 1.5),
-                         ("2023-10", 180), ("2023-11", 20), ("2023-12", 3), ("2024-01", 1.5), ("2024-02", 2),
-                         ("2024-03", 16), ("2024-04", 16), ("2024-05", 4), ("2024-06", 2), ("2024-09", 1)],
-        "violence": [("2018-10", 1), ("2019-02", 2.5), ("2019-05", 3.5), ("2019-08", 2), ("2019-12", 1),
-                     ("2023-02", 1), ("2023-03", 1.5), ("2023-04", 3), ("2023-05", 1.5), ("2023-06", 0.7),
-                     ("2023-07", 0.6), ("2023-09", 0.8), ("2023-10", 4), ("2023-11", 2), ("2023-12", 1.3),
-                     ("2024-01", 1.2), ("2024-02", 1.6), ("2024-03", 2.5), ("2024-04", 2), ("2024-05", 1.4),
-                     ("2024-06", 1)],
-        "severity": [("2019-02", 1), ("2019-05", 2.5), ("2019-08", 1.5), ("2019-12", 1), ("2023-03", 1),
-                     ("2023-04", 1.8), ("2023-05", 1.2), ("2023-06", 1), ("2023-09", 1), ("2023-10", 2),
-                     ("2023-11", 1.4), ("2023-12", 1.2), ("2024-01", 1), ("2024-02", 1.2), ("2024-03", 1.5),
-                     ("2024-04", 1.3), ("2024-05", 1.1), ("2024-06", 1)],
-    },
-}
+# --- the scenario countries: from datasets/panel/ --------------------------
 
 # Scenario countries are steadier, so a month's figures stay near the reports.
 SCENARIO_STEADINESS = 10.0
+BASELINES = (
+    "hate_base",
+    "violence_base",
+    "deaths_per_event",
+    "displacement_base",
+    "protest_base",
+    "arrest_base",
+    "trend",
+    "season_phase",
+    "season_amplitude",
+)
 
 
-def scenario_country(country_id: str) -> Country:
-    arcs = SCENARIO_ARCS[country_id]
+def scenario_rows() -> list[dict]:
+    """One dict per scenario country (panel/scenarios.csv), in id order."""
+    table = load("panel_scenarios").sort_values("country_id")
+    return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in table.to_dict("records")]
+
+
+def scenario_arcs(country_id: str) -> dict[str, list[tuple[str, float]]]:
+    """A scenario country's (month, level) knots per signal (panel/arcs.csv), months in order."""
+    arcs = load("panel_arcs")
+    mine = arcs[arcs["country_id"] == country_id].sort_values("month", kind="stable")
+    knots: dict[str, list[tuple[str, float]]] = {}
+    for row in mine.itertuples(index=False):
+        knots.setdefault(row.signal, []).append((str(row.month), float(row.level)))
+    return knots
+
+
+def scenario_country(row: dict) -> Country:
+    """A scripted country: fixed normal levels, so its arcs read the same whatever the seed."""
+    levels = {k: float(row[k]) for k in BASELINES if k != "season_phase"}
     return Country(
-        country_id, SCENARIOS[country_id], **SCENARIO_BASELINES[country_id],
+        row["country_id"],
+        row["name"],
+        **levels,
+        season_phase=int(row["season_phase"]),
         steadiness=SCENARIO_STEADINESS,
-        lifts={signal: curve(knots) for signal, knots in arcs.items()},
-        onset=SCENARIO_ONSETS.get(country_id),
-        false_alarm_peak=SCENARIO_FALSE_ALARMS.get(country_id),
-        build_up_from=SCENARIO_BUILD_UPS[country_id],
+        lifts={signal: curve(knots) for signal, knots in scenario_arcs(row["country_id"]).items()},
+        onset=row["onset"],
+        false_alarm_peak=row["false_alarm_peak"],
+        build_up_from=row["build_up_from"],
     )
 
 
@@ -199,7 +185,7 @@ def month_index(month: str) -> int:
     return (pd.Period(month, "M") - pd.Period(FIRST_MONTH, "M")).n
 
 
-def curve(knots: list[tuple[int | str, float]]) -> np.ndarray:
+def curve(knots: Sequence[tuple[int | str, float]]) -> np.ndarray:
     """A piecewise-linear level over the months, through (month, level) knots."""
     x = [month_index(m) if isinstance(m, str) else m for m, _ in knots]
     y = [level for _, level in knots]
@@ -245,15 +231,15 @@ def streams(seed: int) -> tuple[np.random.Generator, ...]:
     return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
 
 
-def invent_names(rng: np.random.Generator, count: int) -> list[str]:
+def invent_names(rng: np.random.Generator, count: int, scripted: list[str]) -> list[str]:
     """Distinct invented country names that learners will not mix up: no two
-    share both first syllable and ending, none starts like a scenario country."""
+    share both first syllable and ending, none starts like a scenario country (``scripted`` ids)."""
     names: list[str] = []
     shapes: set[tuple[str, str]] = set()
     while len(names) < count:
         first, link, ending = rng.choice(FIRST_SYLLABLES), rng.choice(LINKS), rng.choice(ENDINGS)
         name = (first + link + ending).capitalize()
-        if (first, ending) not in shapes and not any(name.lower()[:4] == s[:4] for s in SCENARIOS):
+        if (first, ending) not in shapes and not any(name.lower()[:4] == s[:4] for s in scripted):
             names.append(name)
             shapes.add((first, ending))
     return names
@@ -279,13 +265,15 @@ def draw_country(rng: np.random.Generator, name: str) -> Country:
 def design(seed: int = DEFAULT_SEED) -> list[Country]:
     """All 33 countries with their normal levels, onsets and false alarms (no noise yet)."""
     names_rng, design_rng, _ = streams(seed)
-    invented = [draw_country(design_rng, name) for name in invent_names(names_rng, N_INVENTED)]
+    rows = scenario_rows()
+    names = invent_names(names_rng, N_INVENTED, [row["country_id"] for row in rows])
+    invented = [draw_country(design_rng, name) for name in names]
     picks = design_rng.permutation(N_INVENTED)
     for i in picks[:N_RANDOM_ONSETS]:
         add_onset(design_rng, invented[i])
-    for i in picks[N_RANDOM_ONSETS:N_RANDOM_ONSETS + N_FALSE_ALARMS]:
+    for i in picks[N_RANDOM_ONSETS : N_RANDOM_ONSETS + N_FALSE_ALARMS]:
         add_false_alarm(design_rng, invented[i])
-    scripted = [scenario_country(cid) for cid in SCENARIOS]
+    scripted = [scenario_country(row) for row in rows]
     return sorted(scripted + invented, key=lambda c: c.id)
 
 
@@ -323,18 +311,22 @@ def observe(rng: np.random.Generator, country: Country) -> pd.DataFrame:
     violence = counts(rng, country.violence_base * trend * season * lift["violence"], shape["violence"])
     # Deaths follow this month's actual violence, so the two move together.
     deaths_rate = violence * country.deaths_per_event * lift["severity"] + 0.1
-    return pd.DataFrame({
-        "country_id": country.id,
-        "country_name": country.name,
-        "month": MONTHS,
-        "violence_against_civilians": violence,
-        "civilian_fatalities": counts(rng, deaths_rate, shape["fatalities"]),
-        "displacement": counts(rng, country.displacement_base * trend * lift["displacement"], shape["displacement"]),
-        "hate_speech_index": hate_speech(rng, country),
-        "protests": counts(rng, country.protest_base * trend * season * lift["protests"], shape["protests"]),
-        "journalist_arrests": counts(rng, country.arrest_base * lift["arrests"], shape["arrests"]),
-        "onset": [month == country.onset for month in MONTHS],
-    })
+    return pd.DataFrame(
+        {
+            "country_id": country.id,
+            "country_name": country.name,
+            "month": MONTHS,
+            "violence_against_civilians": violence,
+            "civilian_fatalities": counts(rng, deaths_rate, shape["fatalities"]),
+            "displacement": counts(
+                rng, country.displacement_base * trend * lift["displacement"], shape["displacement"]
+            ),
+            "hate_speech_index": hate_speech(rng, country),
+            "protests": counts(rng, country.protest_base * trend * season * lift["protests"], shape["protests"]),
+            "journalist_arrests": counts(rng, country.arrest_base * lift["arrests"], shape["arrests"]),
+            "onset": [month == country.onset for month in MONTHS],
+        }
+    )
 
 
 def hate_speech(rng: np.random.Generator, country: Country) -> np.ndarray:
@@ -372,10 +364,14 @@ def seed_record(seed: int) -> dict:
         "generator": "warning_signs.panel",
         "generator_version": GENERATOR_VERSION,
         "command": "python -m warning_signs.panel",
-        "onsets": [{"country_id": c.id, "month": c.onset, "build_up_from": c.build_up_from}
-                   for c in countries if c.onset],
-        "false_alarms": [{"country_id": c.id, "peak_month": c.false_alarm_peak, "build_up_from": c.build_up_from}
-                         for c in countries if c.false_alarm_peak],
+        "onsets": [
+            {"country_id": c.id, "month": c.onset, "build_up_from": c.build_up_from} for c in countries if c.onset
+        ],
+        "false_alarms": [
+            {"country_id": c.id, "peak_month": c.false_alarm_peak, "build_up_from": c.build_up_from}
+            for c in countries
+            if c.false_alarm_peak
+        ],
     }
 
 

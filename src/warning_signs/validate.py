@@ -5,11 +5,15 @@ table, the row and what to fix; an empty list means the data is valid. Run
 ``python -m warning_signs.validate`` before committing data.
 
 Besides the standard Frictionless constraints (required, unique, enum,
-pattern, minimum, maximum, primaryKey, foreignKeys) this reads three custom
-field properties, documented in datapackage.json itself:
+pattern, minimum, maximum, primaryKey, foreignKeys) this reads the course's
+own dialect, documented in datapackage.json itself. Stock ``frictionless
+validate`` ignores it, so the package passes the standard checks too:
 
-* ``"separator": ";"`` -- the cell is a list; constraints and foreign keys
-  apply to each item.
+* ``"separator": ";"`` -- the cell is a list; ``"itemConstraints"`` (enum,
+  pattern) apply to each item.
+* ``"courseForeignKeys"`` (beside ``foreignKeys``) -- a foreign key that the
+  standard cannot express: on a list field (each item must resolve), or one
+  resolving in several tables (``"alsoResources"``).
 * ``"atMost": "end_date"`` -- in every row this field is <= that field
   (for dates: on or before).
 * ``"ascendingWithin": "case_id"`` -- within each group, rows are in
@@ -25,14 +29,12 @@ import sys
 import pandas as pd
 
 from warning_signs import data
+from warning_signs.descriptor import as_list, check_descriptor, foreign_keys
 from warning_signs.paths import datasets_dir
 
 # Past this many rows with the same problem, one summary line is clearer.
 MAX_ROWS_PER_PROBLEM = 5
 
-KNOWN_TYPES = ["string", "integer", "number", "boolean", "date", "yearmonth", "year"]
-# Fields named like these must point into the sources table.
-SOURCE_SUFFIXES = ("source_id", "source_ids")
 
 _TYPE_FIX = {
     "integer": "write a whole number",
@@ -69,104 +71,16 @@ def validate_all() -> list[str]:
     return problems + check_undescribed_files(pkg)
 
 
-# --- the descriptor ---------------------------------------------------------
-
-
-def check_descriptor(pkg: dict) -> list[str]:
-    """Problems in datapackage.json itself: names, fields and references."""
-    resources = pkg.get("resources", [])
-    schemas = {res.get("name"): res.get("schema", {}) for res in resources}
-    problems = []
-    names = [res.get("name") for res in resources]
-    for name in {n for n in names if names.count(n) > 1}:
-        problems.append(f"datapackage.json lists the table '{name}' twice; remove one.")
-    for res in resources:
-        problems += _check_resource_descriptor(res, schemas)
-    return problems
-
-
-def _check_resource_descriptor(res: dict, schemas: dict) -> list[str]:
-    name = res.get("name", "?")
-    if not res.get("path") or not res.get("schema", {}).get("fields"):
-        return [f"datapackage.json table '{name}' needs a name, a path and schema fields; add them."]
-    schema = res["schema"]
-    fields = {f["name"]: f for f in schema["fields"]}
-    problems = []
-    for field in schema["fields"]:
-        if field.get("type", "string") not in KNOWN_TYPES:
-            problems.append(
-                f"datapackage.json table '{name}' field '{field['name']}' has type "
-                f"'{field['type']}'; use one of {', '.join(KNOWN_TYPES)}."
-            )
-        for prop in ("atMost", "ascendingWithin"):
-            if prop in field and field[prop] not in fields:
-                problems.append(_no_field(name, f"{field['name']}.{prop}", field[prop]))
-        if field["name"].endswith(SOURCE_SUFFIXES) and not _references(schema, field["name"], "sources"):
-            problems.append(
-                f"datapackage.json table '{name}' field '{field['name']}' has no "
-                f"foreign key to sources; add one so every source_id is checked."
-            )
-    for key in data.primary_key(res):
-        if key not in fields:
-            problems.append(_no_field(name, "primaryKey", key))
-    for fk in schema.get("foreignKeys", []):
-        problems += _check_fk_descriptor(name, fields, fk, schemas)
-    return problems
-
-
-def _check_fk_descriptor(name: str, fields: dict, fk: dict, schemas: dict) -> list[str]:
-    own = _as_list(fk["fields"])
-    target = fk["reference"]["resource"] or name  # "" means this same table
-    if target not in schemas:
-        return [
-            f"datapackage.json table '{name}' has a foreign key to the unknown "
-            f"table '{target}'; fix the reference."
-        ]
-    target_fields = {f["name"] for f in schemas[target].get("fields", [])}
-    problems = [_no_field(name, "foreignKeys", f) for f in own if f not in fields]
-    problems += [
-        _no_field(target, "foreignKeys reference", f)
-        for f in _as_list(fk["reference"]["fields"]) if f not in target_fields
-    ]
-    if len(own) > 1 and any("separator" in fields.get(f, {}) for f in own):
-        problems.append(
-            f"datapackage.json table '{name}' has a several-field foreign key "
-            f"with a list field; give the list field its own foreign key."
-        )
-    return problems
-
-
-def _no_field(table: str, where: str, field: str) -> str:
-    return (
-        f"datapackage.json table '{table}' names the field '{field}' in {where} "
-        f"but has no such field; fix the name."
-    )
-
-
-def _references(schema: dict, field: str, target: str) -> bool:
-    return any(
-        _as_list(fk["fields"]) == [field] and fk["reference"]["resource"] == target
-        for fk in schema.get("foreignKeys", [])
-    )
-
-
-def _as_list(value) -> list:
-    return value if isinstance(value, list) else [value]
-
-
 # --- files and headers ------------------------------------------------------
 
 
 def read_table(res: dict) -> tuple[pd.DataFrame | None, list[str]]:
-    """A table's text cells (staged rows included), or None if it cannot be read."""
+    """A table's text cells, or None if it cannot be read."""
     problems: list[str] = []
     main = _read_files(res, data.resource_paths(res), problems)
-    staged = _read_files(res, data.staged_paths(res), problems)
     if len(main) < len(data.resource_paths(res)):  # a part is missing or unreadable
         return None, problems
-    text = pd.concat([frame for _, frame in main], ignore_index=True)
-    problems += check_staged(res, text, staged)
-    return data.add_staged(res, text, [frame for _, frame in staged]), problems
+    return pd.concat([frame for _, frame in main], ignore_index=True), problems
 
 
 def _read_files(res: dict, paths: list, problems: list) -> list[tuple[str, pd.DataFrame]]:
@@ -191,25 +105,6 @@ def _read_files(res: dict, paths: list, problems: list) -> list[tuple[str, pd.Da
     return frames
 
 
-def check_staged(res: dict, main: pd.DataFrame, staged: list) -> list[str]:
-    """Staged rows that repeat a key with different values: one version must go."""
-    key = data.primary_key(res)
-    if not key:
-        return []
-    seen = {tuple(row[key]): row for _, row in main.iterrows()}
-    problems = []
-    for shown, frame in staged:
-        for _, row in frame.iterrows():
-            earlier = seen.setdefault(tuple(row[key]), row)
-            differ = [c for c in frame.columns if earlier[c] != row[c]]
-            if differ:
-                problems.append(
-                    f"{res['name']} row '{'/'.join(row[key])}': {shown} gives another "
-                    f"{', '.join(differ)} than the table already has; keep one version."
-                )
-    return problems
-
-
 def _check_header(name: str, shown: str, header: list, expected: list) -> str | None:
     if header == expected:
         return None
@@ -229,12 +124,8 @@ def _check_header(name: str, shown: str, header: list, expected: list) -> str | 
 
 
 def check_undescribed_files(pkg: dict) -> list[str]:
-    """CSV files under datasets/ that no table describes (staged files count)."""
-    described = {
-        path.resolve()
-        for res in pkg["resources"]
-        for path in data.resource_paths(res) + data.staged_paths(res)
-    }
+    """CSV files under datasets/ that no table describes."""
+    described = {path.resolve() for res in pkg["resources"] for path in data.resource_paths(res)}
     root = datasets_dir()
     return [
         f"{path.relative_to(root).as_posix()} is not described in datapackage.json; "
@@ -255,13 +146,26 @@ def check_cells(res: dict, text: pd.DataFrame) -> list[str]:
         column = text[name]
         values, bad = data.parse_column(column, field)
         fix = _TYPE_FIX.get(field.get("type"), "fix the value")
-        problems += _report(res, text, bad, lambda i: f"{name} '{column[i]}' is not a valid {field['type']}", fix)
+        problems += _report(
+            res,
+            text,
+            bad,
+            lambda i, name=name, column=column, field=field: f"{name} '{column[i]}' is not a valid {field['type']}",
+            fix,
+        )
         if constraints.get("required"):
-            problems += _report(res, text, column == "", lambda i: f"required field '{name}' is empty", "fill it in")
+            problems += _report(
+                res, text, column == "", lambda i, name=name: f"required field '{name}' is empty", "fill it in"
+            )
         if constraints.get("unique"):
             repeat = (column != "") & column.duplicated(keep="first")
-            problems += _report(res, text, repeat, lambda i: f"{name} '{column[i]}' is not unique",
-                                "make each value unique")
+            problems += _report(
+                res,
+                text,
+                repeat,
+                lambda i, name=name, column=column: f"{name} '{column[i]}' is not unique",
+                "make each value unique",
+            )
         problems += _check_items(res, text, field, column)
         problems += _check_range(res, text, field, values)
     return problems
@@ -276,23 +180,39 @@ def _items(column: pd.Series, field: dict) -> pd.Series:
 
 def _check_items(res: dict, text: pd.DataFrame, field: dict, column: pd.Series) -> list[str]:
     """Per-item rules: enum, pattern, and no empty items in a list."""
-    name, constraints = field["name"], field.get("constraints", {})
+    name = field["name"]
+    constraints = field.get("itemConstraints", {}) if "separator" in field else field.get("constraints", {})
     items = _items(column, field)
     problems = []
     if "separator" in field:
         empty = items.map(lambda cell: "" in cell)
-        problems += _report(res, text, empty, lambda i: f"{name} '{column[i]}' has an empty item",
-                            f"remove the extra '{field['separator']}'")
+        problems += _report(
+            res,
+            text,
+            empty,
+            lambda i: f"{name} '{column[i]}' has an empty item",
+            f"remove the extra '{field['separator']}'",
+        )
     if "enum" in constraints:
         allowed = [str(v) for v in constraints["enum"]]
         odd = items.map(lambda cell: [v for v in cell if v and v not in allowed])
-        problems += _report(res, text, odd.map(bool), lambda i: f"{name} {_show_items(odd[i])} not allowed",
-                            f"use one of {', '.join(allowed)}")
+        problems += _report(
+            res,
+            text,
+            odd.map(bool),
+            lambda i: f"{name} {_show_items(odd[i])} not allowed",
+            f"use one of {', '.join(allowed)}",
+        )
     if "pattern" in constraints:
         pattern = constraints["pattern"]
         odd = items.map(lambda cell: [v for v in cell if v and not re.fullmatch(pattern, v)])
-        problems += _report(res, text, odd.map(bool),
-                            lambda i: f"{name} {_show_items(odd[i])} not of the form {pattern}", "fix the spelling")
+        problems += _report(
+            res,
+            text,
+            odd.map(bool),
+            lambda i: f"{name} {_show_items(odd[i])} not of the form {pattern}",
+            "fix the spelling",
+        )
     return problems
 
 
@@ -305,9 +225,13 @@ def _check_range(res: dict, text: pd.DataFrame, field: dict, values: pd.Series) 
             continue
         limit = data.parse_column(pd.Series([str(constraints[bound])]), field)[0].iloc[0]
         outside = (values < limit if bound == "minimum" else values > limit).fillna(False).astype(bool)
-        problems += _report(res, text, outside,
-                            lambda i: f"{name} {text[name][i]} is {word} the {bound} {constraints[bound]}",
-                            "correct the value")
+        problems += _report(
+            res,
+            text,
+            outside,
+            lambda i, word=word, bound=bound: f"{name} {text[name][i]} is {word} the {bound} {constraints[bound]}",
+            "correct the value",
+        )
     return problems
 
 
@@ -322,10 +246,8 @@ def check_keys(res: dict, text: pd.DataFrame) -> list[str]:
     shown = ", ".join(key)
     blank = (text[key] == "").any(axis=1)
     repeat = ~blank & text.duplicated(subset=key, keep="first")
-    return (
-        _report(res, text, blank, lambda i: f"primary key {shown} is empty", "fill it in")
-        + _report(res, text, repeat, lambda i: f"primary key {shown} appears more than once",
-                  "give each row its own id")
+    return _report(res, text, blank, lambda i: f"primary key {shown} is empty", "fill it in") + _report(
+        res, text, repeat, lambda i: f"primary key {shown} appears more than once", "give each row its own id"
     )
 
 
@@ -340,18 +262,29 @@ def check_order(res: dict, text: pd.DataFrame) -> list[str]:
             other = field["atMost"]
             word = "after" if in_time else "greater than"
             over = (typed[name] > typed[other]).fillna(False).astype(bool)
-            problems += _report(res, text, over,
-                                lambda i: f"{name} {text[name][i]} is {word} {other} {text[other][i]}",
-                                "correct one of the two values")
+            problems += _report(
+                res,
+                text,
+                over,
+                lambda i, name=name, word=word, other=other: (
+                    f"{name} {text[name][i]} is {word} {other} {text[other][i]}"
+                ),
+                "correct one of the two values",
+            )
         if "ascendingWithin" in field:
             group = field["ascendingWithin"]
             word = "earlier" if in_time else "smaller"
             above = typed[name].groupby(text[group], sort=False).shift()
             back = (typed[name] < above).fillna(False).astype(bool)
-            problems += _report(res, text, back,
-                                lambda i: f"{name} {text[name][i]} is {word} than in the row above "
-                                          f"of the same {group}",
-                                f"sort the rows of each {group} by {name}")
+            problems += _report(
+                res,
+                text,
+                back,
+                lambda i, name=name, word=word, group=group: (
+                    f"{name} {text[name][i]} is {word} than in the row above of the same {group}"
+                ),
+                f"sort the rows of each {group} by {name}",
+            )
     return problems
 
 
@@ -362,20 +295,25 @@ def check_foreign_keys(res: dict, tables: dict) -> list[str]:
         return []
     text, fields = tables[name], {f["name"]: f for f in res["schema"]["fields"]}
     problems = []
-    for fk in res["schema"].get("foreignKeys", []):
+    for fk in foreign_keys(res["schema"]):
         target = fk["reference"]["resource"] or name
         if target not in tables:
             continue  # its own problems are reported already
-        own, theirs = _as_list(fk["fields"]), _as_list(fk["reference"]["fields"])
+        own, theirs = as_list(fk["fields"]), as_list(fk["reference"]["fields"])
         # Custom property: a key may also resolve in other tables with the same key fields.
         targets = [target] + [t for t in fk["reference"].get("alsoResources", []) if t in tables]
         known = set().union(*(tables[t][theirs].itertuples(index=False, name=None) for t in targets))
         lost = _unknown_keys(text, own, fields, known)
         where = " or ".join(targets)
-        problems += _report(res, text, lost.map(bool),
-                            lambda i: f"{', '.join(own)} {_show_items(lost[i])} not found in "
-                                      f"{where} ({', '.join(theirs)})",
-                            f"fix the id or add it to {target}")
+        problems += _report(
+            res,
+            text,
+            lost.map(bool),
+            lambda i, own=own, lost=lost, where=where, theirs=theirs: (
+                f"{', '.join(own)} {_show_items(lost[i])} not found in {where} ({', '.join(theirs)})"
+            ),
+            f"fix the id or add it to {target}",
+        )
     return problems
 
 

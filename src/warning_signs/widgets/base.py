@@ -4,8 +4,9 @@ A course widget is an ipywidgets ``VBox`` (as ``ipywidgets.interactive`` is),
 so it displays itself, nests in other boxes, and works in JupyterLab and
 Voila alike. It adds two things every widget needed:
 
-* **grading mode**: while nbgrader runs the notebook nothing is displayed
-  (:func:`warning_signs.mode.being_graded`);
+* **grading mode**: while nbgrader runs the notebook no widget is displayed
+  (:func:`warning_signs.mode.being_graded`), only the line of text that
+  :meth:`CourseWidget.graded_text` gives, if any;
 * **one re-entrancy guard**: ``with self.quietly(): ...`` sets controls
   from saved state without calling the learner's callbacks; callbacks check
   ``self.is_quiet``.
@@ -40,10 +41,17 @@ class CourseWidget(widgets.VBox):
         finally:
             self._quiet_depth -= 1
 
+    def graded_text(self) -> str | None:
+        """One plain line printed instead of the widget while graded (None: print nothing)."""
+        return None
+
     def _ipython_display_(self):
-        # IPython prefers this hook to the mime bundle, so grading shows nothing at all
-        # (not even the text repr).
+        # IPython prefers this hook to the mime bundle, so grading shows no widget at all
+        # (not even the text repr), only the widget's own line of text if it has one.
         if being_graded():
+            text = self.graded_text()
+            if text:
+                print(text)
             return
         from IPython.display import display
 

@@ -9,10 +9,12 @@ many of its items are ticked, so progress shows in words, not only in colour.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import ipywidgets as widgets
+
+from .base import CourseWidget
 
 WIDE = widgets.Layout(width="100%")
 # Long labels wrap instead of being cut off with an ellipsis (ipywidgets' default).
@@ -35,22 +37,21 @@ class Group:
     extra: tuple = ()  # widgets shown below the items (e.g. an evidence note)
 
 
-class Checklist:
+class Checklist(CourseWidget):
     """Sections of checkboxes; ``on_change(ids)`` gets the ticked ids after each click."""
 
-    def __init__(self, groups: list[Group], on_change: Callable[[list[str]], None] | None = None,
-                 noun: str = "marked"):
+    def __init__(self, groups: list[Group], on_change: Callable[[list[str]], None] | None = None, noun: str = "marked"):
+        super().__init__(layout=WIDE)
         self.groups = groups
         self.on_change = on_change
         self.noun = noun
-        self._quiet = False
         self.boxes: dict[str, widgets.Checkbox] = {}
         self.headers: dict[str, widgets.ToggleButton] = {}
         self.bodies: dict[str, widgets.VBox] = {}
         self.group_of: dict[str, str] = {}
         sections = [self._section(group) for group in groups]
-        self.box = widgets.VBox([widgets.HTML(WRAP_CSS), *sections], layout=WIDE)
-        self.box.add_class("ws-checklist")
+        self.children = [widgets.HTML(WRAP_CSS), *sections]
+        self.add_class("ws-checklist")
 
     def _section(self, group: Group) -> widgets.VBox:
         header = widgets.ToggleButton(value=False, layout=WIDE, tooltip=f"Show or hide: {group.title}")
@@ -62,8 +63,9 @@ class Checklist:
             self.group_of[item_id] = group.key
             boxes.append(box)
         intro = [widgets.HTML(group.intro)] if group.intro else []
-        body = widgets.VBox([*intro, *boxes, *group.extra], layout=widgets.Layout(width="100%", display="none",
-                                                                                 padding="0 0 0 1.5em"))
+        body = widgets.VBox(
+            [*intro, *boxes, *group.extra], layout=widgets.Layout(width="100%", display="none", padding="0 0 0 1.5em")
+        )
         header.observe(lambda change, key=group.key: self.show(key, change["new"]), names="value")
         self.headers[group.key], self.bodies[group.key] = header, body
         self._retitle(group.key)
@@ -78,12 +80,9 @@ class Checklist:
     def set_value(self, ids, notify: bool = False) -> None:
         """Tick exactly ``ids`` (unknown ids are ignored); call back only if ``notify``."""
         wanted = set(ids or [])
-        self._quiet = True
-        try:
+        with self.quietly():
             for item_id, box in self.boxes.items():
                 box.value = item_id in wanted
-        finally:
-            self._quiet = False
         for key in self.headers:
             self._retitle(key)
         if notify and self.on_change is not None:
@@ -106,7 +105,7 @@ class Checklist:
     # --- callbacks ----------------------------------------------------------
 
     def _changed(self, item_id: str) -> None:
-        if self._quiet:
+        if self.is_quiet:
             return
         self._retitle(self.group_of[item_id])
         if self.on_change is not None:

@@ -6,13 +6,15 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..questions import Question, lesson_questions
+from .base import CourseWidget
 from .quiz import with_feedback
 
 
-class MatchingActivity:
+class MatchingActivity(CourseWidget):
     """Each item is a single-choice question; the score line counts the best fits."""
 
     def __init__(self, questions: list[Question], item_word: str = "Item", score_label: str = "Your matching so far"):
+        super().__init__()
         self.score_label = score_label
         self.items = []
         for question in questions:
@@ -20,7 +22,7 @@ class MatchingActivity:
             item.on_change = self._also_score(item.on_change)
             self.items.append(item)
         self.score = widgets.HTML(self._score_text())
-        self.box = widgets.VBox([item.box for item in self.items] + [self.score])
+        self.children = [*self.items, self.score]
 
     def correct_count(self) -> int:
         return sum(1 for i in self.items if i.value and i.question.option(i.value).correct)
@@ -29,17 +31,15 @@ class MatchingActivity:
         def changed(value):
             show_feedback(value)
             self.score.value = self._score_text()
+
         return changed
 
     def _score_text(self) -> str:
         answered = sum(1 for i in self.items if i.value)
-        return (f'<p role="status"><strong>{self.score_label}:</strong> {self.correct_count()} '
-                f"of {len(self.items)} fit best ({answered} answered).</p>")
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.box)
+        return (
+            f'<p role="status"><strong>{self.score_label}:</strong> {self.correct_count()} '
+            f"of {len(self.items)} fit best ({answered} answered).</p>"
+        )
 
 
 def matching(lesson_id: str, question_ids: list[str], item_word: str = "Item") -> MatchingActivity:

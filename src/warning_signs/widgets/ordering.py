@@ -10,12 +10,14 @@ never the starting order. Buttons work with the keyboard (Tab, Enter).
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from html import escape
-from typing import Callable
+from typing import Any
 
 import ipywidgets as widgets
 
 from ..questions import Question
+from .base import CourseWidget
 
 
 def keep_width() -> widgets.Layout:
@@ -33,31 +35,38 @@ def starting_order(question: Question) -> list[str]:
     return order
 
 
-class OrderingWidget:
-    """Same interface as ChoiceWidget: ``value``, ``set_value``, ``on_change``, ``status``, ``box``."""
+class OrderingWidget(CourseWidget):
+    """Same interface as ChoiceWidget: ``value``, ``set_value``, ``show_status``, ``on_change``."""
 
-    def __init__(self, question: Question, on_change: Callable[[object], None] | None = None,
-                 value: object = None, heading: str | None = None):
+    def __init__(
+        self,
+        question: Question,
+        on_change: Callable[[object], None] | None = None,
+        value: Any = None,
+        heading: str | None = None,
+    ):
+        super().__init__()
         self.question = question
         self.on_change = on_change
         self.order = list(value) if value else starting_order(question)
         self.answered = bool(value)
         title = heading or f"Question {question.number}"
         self.prompt = widgets.HTML(f"<p><strong>{escape(title)}.</strong> {escape(question.prompt)}</p>")
-        self.hint = widgets.HTML("<em>Use Move up and Move down, then Save this order. "
-                                 "The first row comes first, as the question asks.</em>")
+        self.hint = widgets.HTML(
+            "<em>Use Move up and Move down, then Save this order. The first row comes first, as the question asks.</em>"
+        )
         self.rows = widgets.VBox()
         self.confirm = widgets.Button(description="Save this order", tooltip="Save the order shown")
         self.confirm.on_click(lambda _b: self._changed())
         self.status = widgets.HTML("")
-        self.box = widgets.VBox([self.prompt, self.hint, self.rows, self.confirm, self.status])
+        self.children = [self.prompt, self.hint, self.rows, self.confirm, self.status]
         self._draw()
 
     @property
     def value(self) -> list[str] | None:
         return list(self.order) if self.answered else None
 
-    def set_value(self, value: object, notify: bool = True) -> None:
+    def set_value(self, value: Any, notify: bool = True) -> None:
         if value and sorted(value) == sorted(self.question.option_ids):
             self.order, self.answered = list(value), True
             self._draw()
@@ -87,16 +96,21 @@ class OrderingWidget:
 
     def _row(self, position: int, option_id: str) -> widgets.HBox:
         text = self.question.option(option_id).text
-        up = widgets.Button(description="Move up", icon="arrow-up", disabled=position == 1,
-                            tooltip=f"Move '{text}' up", layout=keep_width())
-        down = widgets.Button(description="Move down", icon="arrow-down", disabled=position == len(self.order),
-                              tooltip=f"Move '{text}' down", layout=keep_width())
+        up = widgets.Button(
+            description="Move up",
+            icon="arrow-up",
+            disabled=position == 1,
+            tooltip=f"Move '{text}' up",
+            layout=keep_width(),
+        )
+        down = widgets.Button(
+            description="Move down",
+            icon="arrow-down",
+            disabled=position == len(self.order),
+            tooltip=f"Move '{text}' down",
+            layout=keep_width(),
+        )
         up.on_click(lambda _b: self.move(option_id, -1))
         down.on_click(lambda _b: self.move(option_id, +1))
         label = widgets.HTML(f"<span>{position}. {escape(text)}</span>")
         return widgets.HBox([up, down, label])
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.box)

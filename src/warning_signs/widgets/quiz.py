@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from ..questions import MULTIPLE, ORDERING, Question, lesson_questions
 from .factory import question_widget
 
 
-def feedback(question: Question, value: object) -> str:
+def feedback(question: Question, value: Any) -> str:
     """Feedback in words for a choice: starts with "Correct." or "Not quite.", then why."""
     if value is None or value == []:
         return ""

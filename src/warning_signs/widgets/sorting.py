@@ -6,9 +6,7 @@ an explanation for every choice live in ``datasets/lessons/crime_vignettes.csv``
 
 from __future__ import annotations
 
-import pandas as pd
-
-from ..paths import datasets_dir
+from ..data import load
 from ..questions import SINGLE, Option, Question
 from .matching import MatchingActivity
 
@@ -23,7 +21,7 @@ CATEGORIES = {
 
 def vignette_questions() -> list[Question]:
     """One question per vignette, its options the five categories."""
-    table = pd.read_csv(datasets_dir() / "lessons/crime_vignettes.csv", dtype=str, keep_default_na=False)
+    table = load("crime_vignettes").fillna("")
     questions = []
     for number, row in enumerate(table.itertuples(index=False), start=1):
         options = tuple(

@@ -5,186 +5,42 @@ per event type, a marker shape per type, each event numbered), filters by
 event type and by UN risk factor, a numbered list of the events with their
 sources, and in words the gap between the first warning and the first
 response that followed it. Everything comes from datasets/cases/ and
-datasets/sources.csv (with its staged rows).
+datasets/sources.csv, through :mod:`warning_signs.knowledge.cases`.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
-from datetime import date, timedelta
 from html import escape
 
 import ipywidgets as widgets
-import matplotlib.dates as mdates
-import pandas as pd
-from matplotlib.transforms import offset_copy
 
-from ..data import load, resource, split_items
-from ..palette import CYCLE, MARKERS, OKABE_ITO, summarize
-from ..paths import datasets_dir
-from .plotimage import PlotImage
+from ..charts.timeline import TimelineChart
+from ..knowledge.cases import (
+    TYPE_LABELS,
+    Event,
+    case_events,
+    date_words,
+    duration_words,
+    event_types,
+    gap_words,
+    tables,
+    type_words,
+    warning_gap,
+)
+from ..palette import summarize
+from .base import CourseWidget
 
-# Words for the controls and read-outs (one, many); the types and their order come from the schema.
-TYPE_WORDS = {"warning": ("warning", "warnings"), "trigger": ("trigger", "triggers"),
-              "response": ("response", "responses"), "failure": ("failure to respond", "failures to respond"),
-              "violence": ("violent event", "violent events")}
-TYPE_LABELS = {"warning": "Warnings", "trigger": "Triggers", "response": "Responses",
-               "failure": "Failures to respond", "violence": "Violence"}
-DAYS_PER_MONTH = 365.25 / 12
-CASE_SPAN = dict(color="0.6", alpha=0.18, linewidth=0)
-TIMELINE_MARGINS = dict(left=0.17, right=0.98, top=0.86, bottom=0.12)
 STATUS = '<p role="status">{}</p>'
-
-
-@dataclass(frozen=True)
-class Event:
-    number: int  # 1, 2, ... in date order within the case
-    date: date
-    precision: str  # "day" or "month"
-    type: str
-    title: str
-    description: str
-    risk_factors: tuple[str, ...]
-    source_id: str
-
-
-@dataclass(frozen=True)
-class Gap:
-    """The first warning, the first response on or after it, and the first violence."""
-
-    warning: Event | None
-    response: Event | None
-    violence: Event | None
-
-    @property
-    def days(self) -> int | None:
-        return (self.response.date - self.warning.date).days if self.warning and self.response else None
-
-    @property
-    def months(self) -> int | None:
-        return None if self.days is None else round(self.days / DAYS_PER_MONTH)
-
-    @property
-    def approximate(self) -> bool:
-        """True when either date is known only to the month."""
-        return any(e is not None and e.precision != "day" for e in (self.warning, self.response))
-
-
-# --- data ---------------------------------------------------------------------------
-
-
-def event_types() -> list[str]:
-    """The event types in the schema's order."""
-    field = next(f for f in resource("events")["schema"]["fields"] if f["name"] == "event_type")
-    return list(field["constraints"]["enum"])
-
-
-@functools.lru_cache(maxsize=None)
-def _tables(_root: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    return load("cases").set_index("id"), load("events"), load("risk_factors").set_index("id"), \
-        load("sources").set_index("id")
-
-
-def tables():
-    """Cases, events, risk factors and sources, read once per course folder."""
-    return _tables(str(datasets_dir()))
-
-
-def case_events(case_id: str) -> list[Event]:
-    cases, events, _, _ = tables()
-    if case_id not in cases.index:
-        raise KeyError(f"No case '{case_id}'; the cases are: {', '.join(cases.index)}.")
-    rows = events[events["case_id"] == case_id].sort_values("date", kind="stable")
-    return [Event(n, row.date.date(), row.date_precision, row.event_type, row.title, row.description,
-                  tuple(split_items(row.risk_factors)), row.source_id)
-            for n, row in enumerate(rows.itertuples(index=False), start=1)]
-
-
-def warning_gap(events: list[Event]) -> Gap:
-    """The first warning, the first response on or after its date, and the first violence."""
-    warning = next((e for e in events if e.type == "warning"), None)
-    response = next((e for e in events if e.type == "response" and warning and e.date >= warning.date), None)
-    violence = next((e for e in events if e.type == "violence"), None)
-    return Gap(warning, response, violence)
-
-
-def case_gaps() -> pd.DataFrame:
-    """One row per case: first warning, first response after it, the gap, and whether escalation was averted."""
-    cases = tables()[0]
-    rows = []
-    for case_id, case in cases.iterrows():
-        gap = warning_gap(case_events(case_id))
-        rows.append({
-            "case": case["name"],
-            "first warning": date_words(gap.warning) if gap.warning else "none recorded",
-            "first response after it": date_words(gap.response) if gap.response else "none recorded",
-            "days between": gap.days,
-            "months between": gap.months,
-            "dates": "to the month, so about" if gap.approximate else "to the day",
-            "escalation averted": "yes" if case["escalation_averted"] else "no",
-        })
-    return pd.DataFrame(rows).astype({"days between": "Int64", "months between": "Int64"})
-
-
-# --- words ---------------------------------------------------------------------------
-
-
-def type_words(event_type: str, count: int) -> str:
-    """'1 warning', '3 violent events'."""
-    one, many = TYPE_WORDS.get(event_type, (event_type, event_type))
-    return f"{count} {one if count == 1 else many}"
-
-
-def date_words(event: Event) -> str:
-    """'4 August 1993', or 'March 1993' for a date known to the month."""
-    if event.precision == "day":
-        return f"{event.date.day} {event.date:%B %Y}"
-    return f"{event.date:%B %Y}"
-
-
-def duration_words(days: int, approximate: bool) -> str:
-    """'the same day', '3 days', 'about 156 days (about 5 months)'."""
-    about = "about " if approximate else ""
-    if days == 0 and not approximate:
-        return "the same day"
-    text = f"{about}{days:,} day{'' if days == 1 else 's'}"
-    if days >= 45:
-        months = round(days / DAYS_PER_MONTH)
-        text += f" (about {months} months)" if months < 24 else f" (about {days / 365.25:.1f} years)"
-    return text
-
-
-def gap_words(gap: Gap, cite=lambda event: "") -> str:
-    """The gap between the first warning and the first response after it, in words."""
-    if gap.warning is None:
-        return "No warning is recorded in this case's timeline."
-    text = f"First warning on record: {date_words(gap.warning)}, {gap.warning.title}{cite(gap.warning)}. "
-    if gap.response is None:
-        text += "No response is recorded after it."
-    else:
-        text += (f"First response after it: {date_words(gap.response)}, {gap.response.title}{cite(gap.response)}. "
-                 f"Time between them: {duration_words(gap.days, gap.approximate)}.")
-    return text + violence_words(gap)
-
-
-def violence_words(gap: Gap) -> str:
-    if gap.violence is None:
-        return ""
-    days = (gap.violence.date - gap.warning.date).days
-    approximate = gap.violence.precision != "day" or gap.warning.precision != "day"
-    when = "after" if days >= 0 else "before"
-    return (f" The first violence in this record ({date_words(gap.violence)}) came "
-            f"{duration_words(abs(days), approximate)} {when} the first warning.")
 
 
 # --- the explorer ----------------------------------------------------------------------
 
 
-class CaseTimeline:
+class CaseTimeline(CourseWidget):
     """Filters, plot and read-outs for one case; state in ``shown`` (the events on view)."""
 
     def __init__(self, case_id: str, types=None, risk_factor: str = "", whole_record: bool = False):
+        super().__init__()
         cases, _, self.risk_factor_table, self.source_table = tables()
         self.case_id = case_id
         self.events = case_events(case_id)
@@ -196,14 +52,28 @@ class CaseTimeline:
         self.case_until = max(ends)
         self.source_numbers = {s: n for n, s in enumerate(dict.fromkeys(self._all_source_ids()), start=1)}
         self._build_controls(types, risk_factor, whole_record)
-        self.plot = PlotImage(width=10, height=1.2 + 0.55 * len(self.types), margins=TIMELINE_MARGINS)
-        self._draw()
+        period = (self.case["start_date"].date(), self.case["end_date"].date())
+        self.chart = TimelineChart(self.events, self.types, period, self.gap)
+        self.plot, self.markers, self.labels, self.rows = (
+            self.chart.plot,
+            self.chart.markers,
+            self.chart.labels,
+            self.chart.rows,
+        )
         self.summary, self.shown_text, self.table = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.gap_text = widgets.HTML(STATUS.format(escape(gap_words(self.gap, self.cite))))
         for control in [*self.type_boxes.values(), self.risk_factor, self.period]:
             control.observe(self._on_filter, names="value")
-        self.box = widgets.VBox([self._note(), self._header(), self.controls, self.plot.widget, self.summary,
-                                 self.gap_text, self.shown_text, self.table])
+        self.children = [
+            self._note(),
+            self._header(),
+            self.controls,
+            self.plot.widget,
+            self.summary,
+            self.gap_text,
+            self.shown_text,
+            self.table,
+        ]
         self.update()
 
     # --- building ---
@@ -213,24 +83,37 @@ class CaseTimeline:
 
     def _build_controls(self, types, risk_factor, whole_record) -> None:
         chosen = set(self.types if types is None else types)
-        self.type_boxes = {t: widgets.Checkbox(value=t in chosen, indent=False, layout=widgets.Layout(width="auto"),
-                                               description=f"{TYPE_LABELS.get(t, t.capitalize())} "
-                                                           f"({sum(e.type == t for e in self.events)})")
-                           for t in self.types}
+        self.type_boxes = {
+            t: widgets.Checkbox(
+                value=t in chosen,
+                indent=False,
+                layout=widgets.Layout(width="auto"),
+                description=f"{TYPE_LABELS.get(t, t.capitalize())} ({sum(e.type == t for e in self.events)})",
+            )
+            for t in self.types
+        }
         present = sorted({rf for e in self.events for rf in e.risk_factors}, key=lambda rf: int(rf[2:]))
         names = self.risk_factor_table["name"]
         self.risk_factor = widgets.Dropdown(
             options=[("All events", "")] + [(f"{rf}: {names.get(rf, rf)}", rf) for rf in present],
-            value=risk_factor, description="Risk factor", style={"description_width": "initial"},
-            layout=widgets.Layout(width="40em"))
+            value=risk_factor,
+            description="Risk factor",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="40em"),
+        )
         self.period = widgets.ToggleButtons(
             options=[("Until the end of the case", "case"), ("The whole record", "all")],
-            value="all" if whole_record else "case", description="Show",
+            value="all" if whole_record else "case",
+            description="Show",
             style={"description_width": "initial", "button_width": "auto"},
-            tooltips=["From the first event to the end of the case period",
-                      "Including inquiries, trials and later responses"])
-        kinds = widgets.HBox([widgets.Label("Event types:"), *self.type_boxes.values()],
-                             layout=widgets.Layout(flex_flow="row wrap"))
+            tooltips=[
+                "From the first event to the end of the case period",
+                "Including inquiries, trials and later responses",
+            ],
+        )
+        kinds = widgets.HBox(
+            [widgets.Label("Event types:"), *self.type_boxes.values()], layout=widgets.Layout(flex_flow="row wrap")
+        )
         self.controls = widgets.VBox([kinds, self.risk_factor, self.period])
 
     def _note(self) -> widgets.HTML:
@@ -245,60 +128,8 @@ class CaseTimeline:
             f"Escalation averted: {averted}.</p>"
             f"<details><summary>About this case</summary><p>{escape(self.case['summary'])}"
             f"{self.cite_source(self.case['source_id'])}</p><p>{escape(self.case['outcome'])}"
-            f"{self.cite_source(self.case['source_id'])}</p></details>")
-
-    def _draw(self) -> None:
-        """All artists once: a marker line per type (data set on each update) and a number per event."""
-        ax = self.plot.ax
-        rows = {t: len(self.types) - 1 - i for i, t in enumerate(self.types)}  # first type on top
-        self.rows = rows
-        ax.axvspan(self.case["start_date"], self.case["end_date"], label="Period of the case", **CASE_SPAN)
-        self.markers = {}
-        every_type = event_types()  # a type keeps its shape and colour from case to case
-        for t in self.types:
-            i = every_type.index(t)
-            self.markers[t], = ax.plot([], [], linestyle="none", marker=MARKERS[i % len(MARKERS)], markersize=9,
-                                       color=CYCLE[i % len(CYCLE)], markeredgecolor=OKABE_ITO["black"],
-                                       label=TYPE_LABELS.get(t, t))
-        self.labels = {}
-        # Plain texts 9 points above or below their marker: quicker to draw than annotations.
-        shifted = {up: offset_copy(ax.transData, fig=self.plot.figure, y=9 if up else -9, units="points")
-                   for up in (True, False)}
-        for e in self.events:  # alternate above and below, so neighbours' numbers do not collide
-            above = sum(1 for o in self.events if o.type == e.type and o.number < e.number) % 2 == 0
-            self.labels[e.number] = ax.text(e.date, rows[e.type], str(e.number), transform=shifted[above],
-                                            ha="center", va="bottom" if above else "top", fontsize=8, clip_on=True)
-        self._draw_gap(ax)
-        self._xlim = None
-        self.plot.set_dynamic([*self.markers.values(), *self.labels.values()])
-        ax.set_yticks(list(rows.values()), [TYPE_LABELS.get(t, t) for t in rows])
-        ax.set_ylim(-0.8, len(self.types) - 1 + 1.0)
-        locator = mdates.AutoDateLocator(maxticks=10)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.grid(axis="y", color="0.9")
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=len(self.types) + 1, fontsize=8, frameon=False)
-
-    def _draw_gap(self, ax) -> None:
-        """A double arrow from the first warning to the first response after it."""
-        if not (self.gap.warning and self.gap.response):
-            return
-        y = self.rows["warning"] + 0.62  # above the warnings' numbers
-        ax.annotate("", xy=(self.gap.response.date, y), xytext=(self.gap.warning.date, y),
-                    arrowprops=dict(arrowstyle="<->", color=OKABE_ITO["black"], linewidth=1.2))
-        self._gap_label = ax.annotate(
-            f"first warning to first response: {duration_words(self.gap.days, self.gap.approximate)}",
-            xy=(self.gap.warning.date, y), xytext=(0, 3), textcoords="offset points", va="bottom",
-            fontsize=8, annotation_clip=False)
-
-    def _place_gap_label(self, first: date, last: date) -> None:
-        """Start the label at the warning, or end it at the response when the arrow is in the right half."""
-        label = getattr(self, "_gap_label", None)
-        if label is None:
-            return
-        right = self.gap.warning.date - first > (last - first) / 2
-        label.xy = (self.gap.response.date if right else self.gap.warning.date, label.xy[1])
-        label.set_horizontalalignment("right" if right else "left")
+            f"{self.cite_source(self.case['source_id'])}</p></details>"
+        )
 
     # --- state ---
 
@@ -319,33 +150,12 @@ class CaseTimeline:
     def update(self) -> None:
         """Show the events that pass the filters: marker data, numbers, limits, words."""
         self.shown = [e for e in self.events if self.is_shown(e)]
-        for t, line in self.markers.items():
-            dates = [e.date for e in self.shown if e.type == t]
-            line.set_data(dates, [self.rows[t]] * len(dates))
-        numbers = {e.number for e in self.shown}
-        for number, label in self.labels.items():
-            label.set_visible(number in numbers)
-        moved = self._set_xlim()
         self.shown_text.value = f"<p>{escape(self.shown_words())}</p>"
         self.table.value = self.table_html()
         text = summarize(self.summary_text())
         self.summary.value = f"<p>{escape(text)}</p>"
-        if moved:  # a new time axis: draw everything
-            self.plot.redraw(text, reuse_labels=True)
-        else:  # only markers and numbers changed
-            self.plot.refresh(text)
-
-    def _set_xlim(self) -> bool:
-        """Fit the time axis to the period shown; True if it changed."""
         last = self.events[-1].date if self.period.value == "all" else self.case_until
-        first = self.events[0].date
-        pad = timedelta(days=max(10, (last - first).days // 40))
-        if self._xlim == (first - pad, last + pad):
-            return False
-        self._xlim = (first - pad, last + pad)
-        self.plot.ax.set_xlim(*self._xlim)
-        self._place_gap_label(first, last)
-        return True
+        self.chart.show(self.shown, self.events[0].date, last, text)
 
     # --- words ---
 
@@ -370,11 +180,16 @@ class CaseTimeline:
 
     def summary_text(self) -> str:
         counts = ", ".join(type_words(t, sum(e.type == t for e in self.shown)) for t in self.chosen_types)
-        gap = (f"first warning {date_words(self.gap.warning)}, first response after it "
-               f"{date_words(self.gap.response)}, {duration_words(self.gap.days, self.gap.approximate)} later"
-               if self.gap.warning and self.gap.response else "no warning followed by a response on record")
-        return (f"Timeline of {self.case['name']}: {len(self.shown)} of {len(self.events)} events shown"
-                f"{' (' + counts + ')' if counts else ''}; {gap}.")
+        gap = (
+            f"first warning {date_words(self.gap.warning)}, first response after it "
+            f"{date_words(self.gap.response)}, {duration_words(self.gap.days, self.gap.approximate)} later"
+            if self.gap.warning and self.gap.response and self.gap.days is not None
+            else "no warning followed by a response on record"
+        )
+        return (
+            f"Timeline of {self.case['name']}: {len(self.shown)} of {len(self.events)} events shown"
+            f"{' (' + counts + ')' if counts else ''}; {gap}."
+        )
 
     def table_html(self) -> str:
         """The shown events as a numbered table, then the sources they cite."""
@@ -384,35 +199,34 @@ class CaseTimeline:
         rows = "".join(
             f"<tr><td>{e.number}</td><td>{date_words(e)}</td><td>{escape(type_words(e.type, 1)[2:].capitalize())}</td>"
             f"<td><strong>{escape(e.title)}.</strong> {escape(e.description)}{self.cite(e)}</td>"
-            f"<td>{', '.join(self._abbr(rf, names) for rf in e.risk_factors)}</td></tr>" for e in self.shown)
+            f"<td>{', '.join(self._abbr(rf, names) for rf in e.risk_factors)}</td></tr>"
+            for e in self.shown
+        )
         head = "<tr><th>No.</th><th>Date</th><th>Type</th><th>What happened</th><th>Risk factors</th></tr>"
-        return (f"<table><caption>Events shown, with sources in brackets</caption>{head}{rows}</table>"
-                f"{self.sources_html()}")
+        return (
+            f"<table><caption>Events shown, with sources in brackets</caption>{head}{rows}</table>{self.sources_html()}"
+        )
 
     @staticmethod
     def _abbr(rf: str, names) -> str:
         return f'<abbr title="{escape(names.get(rf, rf))}">{escape(rf)}</abbr>'
 
     def sources_html(self) -> str:
-        cited = sorted({self.source_numbers[e.source_id] for e in self.shown} |
-                       {self.source_numbers[self.case["source_id"]]})
+        cited = sorted(
+            {self.source_numbers[e.source_id] for e in self.shown} | {self.source_numbers[self.case["source_id"]]}
+        )
         by_number = {n: s for s, n in self.source_numbers.items()}
         items = []
         for n in cited:
             row = self.source_table.loc[by_number[n]]
-            items.append(f"<li value='{n}'>{escape(row['author'])} ({row['year']}). <em>{escape(row['title'])}</em>. "
-                         f"{escape(row['symbol_or_url'])}</li>")
+            items.append(
+                f"<li value='{n}'>{escape(row['author'])} ({row['year']}). <em>{escape(row['title'])}</em>. "
+                f"{escape(row['symbol_or_url'])}</li>"
+            )
         return f"<details><summary>Sources</summary><ol>{''.join(items)}</ol></details>"
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        from ..exercise import grading
-
-        if grading():
-            print(summarize(self.summary_text()))
-            return
-        display(self.box)
+    def graded_text(self) -> str:
+        return summarize(self.summary_text())
 
 
 def case_timeline(case_id: str, **options) -> CaseTimeline:

@@ -13,52 +13,31 @@ scale gives nothing away about what happens next.
 
 from __future__ import annotations
 
-import functools
-
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from ..data import load, resource
+from ..data import cached
+from ..knowledge.panel import Signal, country_panel, scenario_window, signals
+from ..knowledge.scenarios import month_name
 from ..palette import style
 from ..paths import datasets_dir
-from .assessment import month_name, scenario_stages
 from .plotimage import PlotImage
 
-HISTORY = 12  # months of monitoring data shown before the first stage
 MARGINS = dict(left=0.05, right=0.99, top=0.87, bottom=0.08, wspace=0.22, hspace=0.65)
 
 
-def signals() -> list[tuple[str, str, str]]:
-    """(column, title, unit) of every numeric panel column, titles from datapackage.json."""
-    found = []
-    for field in resource("panel")["schema"]["fields"]:
-        if "unit" in field:
-            title = field["description"].split(",")[0].replace(" in the month", "").rstrip(".")
-            found.append((field["name"], title, field["unit"]))
-    return found
-
-
-def country_panel(scenario_id: str) -> pd.DataFrame:
-    panel = load("panel")
-    return panel[panel["country_id"] == scenario_id].sort_values("month").reset_index(drop=True)
-
-
-def scenario_window(scenario_id: str) -> tuple[str, str]:
-    """First and last month charted in a scenario: a year before its first stage to its last stage."""
-    stages = scenario_stages(scenario_id)
-    start = pd.Period(stages[0].month, freq="M") - HISTORY
-    return start.strftime("%Y-%m"), stages[-1].month
-
-
-def panel_summary(data: pd.DataFrame, wanted) -> str:
+def panel_summary(data: pd.DataFrame, wanted: list[Signal]) -> str:
     """Latest month against the average of the twelve months before it, for each signal."""
     if data.empty:
         return "No monitoring data for these months."
     latest, before = data.iloc[-1], data.iloc[-13:-1]
-    parts = [f"{title.lower()} {latest[column]:g} (average {before[column].astype(float).mean():.1f})"
-             for column, title, _unit in wanted]
-    return (f"{data['country_name'].iloc[0]} monitoring data, {month_name(data['month'].iloc[0])} to "
-            f"{month_name(latest['month'])}; latest month against the 12 months before: " + "; ".join(parts) + ".")
+    parts = [
+        f"{s.title.lower()} {latest[s.column]:g} (average {before[s.column].astype(float).mean():.1f})" for s in wanted
+    ]
+    return (
+        f"{data['country_name'].iloc[0]} monitoring data, {month_name(data['month'].iloc[0])} to "
+        f"{month_name(latest['month'])}; latest month against the 12 months before: " + "; ".join(parts) + "."
+    )
 
 
 class PanelCharts:
@@ -70,20 +49,20 @@ class PanelCharts:
         panel = country_panel(scenario_id)
         self.data = panel[(panel["month"] >= first) & (panel["month"] <= last)].reset_index(drop=True)
         self.plot = PlotImage(width=10, height=4.8, dpi=72, margins=MARGINS, grid=(2, 3))
-        self.lines = []
+        self.lines: list = []
         self._draw_frame()
 
     def _draw_frame(self) -> None:
         """Titles, frames and the x axis: the background shared by every stage."""
         months = list(self.data["month"])
         ticks = [i for i, m in enumerate(months) if m.endswith("-01")] or [0]
-        for i, (ax, (column, title, unit)) in enumerate(zip(self.plot.axes, self.signals)):
+        for i, (ax, signal) in enumerate(zip(self.plot.axes, self.signals)):
             (line,) = ax.plot([], [], markersize=3, linewidth=1.5, **style(i))
             self.lines.append(line)
-            ax.set_title(f"{title}\n({unit})", fontsize=9, loc="left", y=1.0)  # y given: no title layout pass
+            ax.set_title(f"{signal.title}\n({signal.unit})", fontsize=9, loc="left", y=1.0)  # y given: no layout pass
             ax.set_xlim(-0.5, len(months) - 0.5)
             ax.set_xticks(ticks, [months[t][:4] for t in ticks])
-            integer = pd.api.types.is_integer_dtype(self.data[column])
+            integer = pd.api.types.is_integer_dtype(self.data[signal.column])
             ax.yaxis.set_major_locator(MaxNLocator(2, integer=integer))
             ax.tick_params(labelsize=8)
             ax.yaxis.set_label_coords(-0.1, 0.5)  # fixed: no measuring of tick labels at each draw
@@ -95,8 +74,8 @@ class PanelCharts:
     def stage(self, month: str) -> tuple[bytes, str, pd.DataFrame]:
         """PNG, one-line summary and data of the charts up to ``month``."""
         shown = self.data[self.data["month"] <= month]
-        for ax, line, (column, _title, _unit) in zip(self.plot.axes, self.lines, self.signals):
-            values = shown[column].astype(float)
+        for ax, line, signal in zip(self.plot.axes, self.lines, self.signals):
+            values = shown[signal.column].astype(float)
             line.set_data(range(len(shown)), values)
             top = values.max() if len(values) else 0.0
             ax.set_ylim(0, top * 1.08 if top > 0 else 1.0)
@@ -105,7 +84,7 @@ class PanelCharts:
         return self.plot.png(), summary, shown.reset_index(drop=True)
 
 
-@functools.lru_cache(maxsize=4)
+@cached
 def _charts(_root: str, scenario_id: str) -> PanelCharts:
     return PanelCharts(scenario_id)
 

@@ -22,6 +22,7 @@ across countries.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 
@@ -54,8 +55,7 @@ def onset_months(onsets) -> list[int]:
     return np.flatnonzero(np.asarray(onsets, dtype=float) > 0).tolist()
 
 
-def classify(episode: tuple[int, int], onsets: list[int], lead=DEFAULT_LEAD,
-             ongoing: int = DEFAULT_ONGOING) -> str:
+def classify(episode: tuple[int, int], onsets: list[int], lead=DEFAULT_LEAD, ongoing: int = DEFAULT_ONGOING) -> str:
     """WARNING, FALSE_ALARM or DURING_CRISIS for one alert episode."""
     first, last = episode
     shortest, longest = lead
@@ -106,11 +106,17 @@ class Score:
     def median_lead(self) -> float | None:
         return float(np.median(self.leads)) if self.leads else None
 
-    def __add__(self, other: "Score") -> "Score":
-        return Score(self.onsets + other.onsets, self.hits + other.hits, self.leads + other.leads,
-                     self.warnings + other.warnings, self.false_alarms + other.false_alarms,
-                     self.during_crisis + other.during_crisis, self.alert_months + other.alert_months,
-                     self.months + other.months)
+    def __add__(self, other: Score) -> Score:
+        return Score(
+            self.onsets + other.onsets,
+            self.hits + other.hits,
+            self.leads + other.leads,
+            self.warnings + other.warnings,
+            self.false_alarms + other.false_alarms,
+            self.during_crisis + other.during_crisis,
+            self.alert_months + other.alert_months,
+            self.months + other.months,
+        )
 
 
 def score(alerts, onsets, lead=DEFAULT_LEAD, ongoing: int = DEFAULT_ONGOING) -> Score:
@@ -121,14 +127,19 @@ def score(alerts, onsets, lead=DEFAULT_LEAD, ongoing: int = DEFAULT_ONGOING) -> 
     kinds = [classify(span, onset_list, lead, ongoing) for span in spans]
     leads = [lead_time(t, spans, lead) for t in onset_list]
     hits = tuple(m for m in leads if m is not None)
-    return Score(onsets=len(onset_list), hits=len(hits), leads=hits,
-                 warnings=kinds.count(WARNING), false_alarms=kinds.count(FALSE_ALARM),
-                 during_crisis=kinds.count(DURING_CRISIS), alert_months=int(alerts.sum()),
-                 months=len(alerts))
+    return Score(
+        onsets=len(onset_list),
+        hits=len(hits),
+        leads=hits,
+        warnings=kinds.count(WARNING),
+        false_alarms=kinds.count(FALSE_ALARM),
+        during_crisis=kinds.count(DURING_CRISIS),
+        alert_months=int(alerts.sum()),
+        months=len(alerts),
+    )
 
 
-def score_threshold(values, onsets, threshold: float, lead=DEFAULT_LEAD,
-                    ongoing: int = DEFAULT_ONGOING) -> Score:
+def score_threshold(values, onsets, threshold: float, lead=DEFAULT_LEAD, ongoing: int = DEFAULT_ONGOING) -> Score:
     """Shortcut: alert at ``threshold``, then :func:`score`."""
     return score(alert_months(values, threshold), onsets, lead, ongoing)
 
@@ -144,22 +155,26 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def precision_words(result: Score) -> str:
     """'1 in 4 alerts was right' style, exact counts first."""
     if not result.alerts:
-        return ("the only alerts came after an onset, during the crisis" if result.during_crisis
-                else "there were no alerts")
+        return (
+            "the only alerts came after an onset, during the crisis" if result.during_crisis else "there were no alerts"
+        )
     if result.warnings == 0:
-        return ("the one alert was not followed by an onset" if result.alerts == 1
-                else f"none of the {result.alerts:,} alerts was followed by an onset")
+        return (
+            "the one alert was not followed by an onset"
+            if result.alerts == 1
+            else f"none of the {result.alerts:,} alerts was followed by an onset"
+        )
     if result.warnings == result.alerts:
         return "every alert was followed by an onset"
     ratio = round(result.alerts / result.warnings)
-    return (f"{result.warnings} of {result.alerts} alerts were followed by an onset "
-            f"(about 1 in {ratio})")
+    return f"{result.warnings} of {result.alerts} alerts were followed by an onset (about 1 in {ratio})"
 
 
 def lead_words(result: Score) -> str:
     if not result.leads:
         return ""
     median = result.median_lead
+    assert median is not None  # there are leads
     shown = f"{median:g}" if median == int(median) else f"{median:.1f}"
     return f" (median warning {shown} month{'' if median == 1 else 's'} ahead)"
 
@@ -174,8 +189,9 @@ def describe(result: Score, threshold: str) -> str:
         onsets = f"{result.hits} of {plural(result.onsets, 'onset')} warned{lead_words(result)}, {result.misses} missed"
     else:
         onsets = "no onset in these months"
-    return (f"At threshold {threshold}: {onsets}, {plural(result.false_alarms, 'false alarm')}; "
-            f"{precision_words(result)}.")
+    return (
+        f"At threshold {threshold}: {onsets}, {plural(result.false_alarms, 'false alarm')}; {precision_words(result)}."
+    )
 
 
 def base_rate_words(result: Score, units: str = "country-months") -> str:
@@ -188,5 +204,57 @@ def base_rate_words(result: Score, units: str = "country-months") -> str:
     else:
         rate = f"no onset in {result.months:,} {units}"
     share = result.alert_months / result.months
-    return (f"Base rate: {rate}. The rule was in alert in {result.alert_months:,} of them "
-            f"({share:.0%}).")
+    return f"Base rate: {rate}. The rule was in alert in {result.alert_months:,} of them ({share:.0%})."
+
+
+# --- thresholds a learner can pick, and numbers in words -----------------------------
+
+
+def nice_ceiling(value: float) -> float:
+    """A round number at or above ``value`` (76.6 -> 80, 1892 -> 2000), for the slider's end."""
+    if value <= 0 or not np.isfinite(value):
+        return 1.0
+    power = 10 ** np.floor(np.log10(value))
+    return float(next(f * power for f in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if f * power >= value - 1e-9))
+
+
+def nice_step(span: float) -> float:
+    """A round step giving about 100 steps over ``span``, never below 0.1."""
+    target = max(span / 100, 0.1)
+    power = 10 ** np.floor(np.log10(target))
+    return float(next(f * power for f in (1, 2, 5, 10) if f * power >= target - 1e-9))
+
+
+def threshold_grid(top: float, counts: bool) -> list[float]:
+    """The thresholds a learner can pick: round numbers up to ``top``.
+
+    Evenly spaced for an index or small counts; for counts that run into the
+    thousands, 1-2-3-5 steps in each power of ten, so that both 200 and
+    20,000 people displaced can be chosen with a few key presses.
+    """
+    top = nice_ceiling(top)
+    if counts and top > 100:
+        decades = 10.0 ** np.arange(0, np.ceil(np.log10(top)) + 1)
+        grid = sorted({float(d * f) for d in decades for f in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8)})
+        return [v for v in grid if v <= top and v.is_integer()]
+    step = max(1.0, nice_step(top)) if counts else nice_step(top)
+    return [round(i * step, 6) for i in range(1, int(round(top / step)) + 1)]
+
+
+def snap(value: float, grid: list[float]) -> float:
+    """The grid value nearest to ``value``."""
+    return min(grid, key=lambda v: abs(v - value))
+
+
+def number_words(value: float) -> str:
+    """'40', '1,500', '2.5'."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def month_words(month: str, short: bool = False) -> str:
+    """'2022-11' -> 'November 2022' (short: 'Nov 2022')."""
+    return datetime.strptime(month, "%Y-%m").strftime("%b %Y" if short else "%B %Y")
+
+
+def and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -8,10 +8,9 @@ only the two lines over it (see ``PlotImage``).
 
 from __future__ import annotations
 
-import functools
-
+from ..data import cached
+from ..knowledge.scenarios import LEVEL_LABELS, LEVELS, Stage, months_between
 from ..palette import style
-from .assessment import LEVEL_LABELS, LEVELS, Stage, months_between
 from .plotimage import PlotImage
 
 MARGINS = dict(left=0.12, right=0.98, top=0.9, bottom=0.2)
@@ -48,14 +47,17 @@ class DebriefChart:
         x = [self.x[s.number] for s in played]
         self.expert.set_data(x, [LEVELS.index(s.risk_level) for s in played])
         self.learner.set_data(x, [LEVELS.index(ratings[s.number]) for s in played])
-        pairs = "; ".join(f"stage {s.number} you {LEVEL_LABELS[ratings[s.number]].lower()}, expert "
-                          f"{LEVEL_LABELS[s.risk_level].lower()}" for s in played)
+        pairs = "; ".join(
+            f"stage {s.number} you {LEVEL_LABELS[ratings[s.number]].lower()}, expert "
+            f"{LEVEL_LABELS[s.risk_level].lower()}"
+            for s in played
+        )
         summary = f"Risk level by stage: {pairs}."
         self.plot.refresh(summary, publish=False)
         return self.plot.png(), summary
 
 
-@functools.lru_cache(maxsize=8)
+@cached
 def _chart(stages: tuple[Stage, ...], onset: str | None) -> DebriefChart:
     return DebriefChart(stages, onset)
 

@@ -18,41 +18,57 @@ A legend and a title that have not changed are pasted from their last drawing to
 
 from __future__ import annotations
 
-import base64
-import io
-from html import escape
-
 import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
+
+from .image import encode_png, img_html
 
 # Fixed margins: constrained layout would re-measure every label on each draw.
 MARGINS = dict(left=0.09, right=0.98, top=0.9, bottom=0.13)
-PNG_LEVEL = 1  # fastest zlib level; an RGB plot of flat colours stays small anyway
 
 
 class PlotImage:
     """One figure (``self.figure``, axes ``self.ax``) and the widget that shows it.
 
     ``grid=(rows, columns)`` makes small multiples instead: ``self.axes`` lists
-    them row by row and ``self.ax`` is the first.
+    them row by row and ``self.ax`` is the first. ``rects`` places axes by hand
+    for a custom layout (``[left, bottom, width, height]`` in figure fractions,
+    one per axes); ``colours=None`` keeps every pixel in the PNG (see ``encode_png``).
+    ``backgrounds``: a dict shared by charts that look the same underneath, so
+    each kept background (see :meth:`refresh`) is drawn once per process.
     """
 
-    def __init__(self, width: float = 9.5, height: float = 4.2, dpi: int = 80, margins: dict | None = None,
-                 grid: tuple[int, int] = (1, 1)):
+    def __init__(
+        self,
+        width: float = 9.5,
+        height: float = 4.2,
+        dpi: int = 80,
+        margins: dict | None = None,
+        grid: tuple[int, int] = (1, 1),
+        rects: list | None = None,
+        colours: int | None = 256,
+        backgrounds: dict | None = None,
+    ):
         self.figure = Figure(figsize=(width, height), dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
-        self.figure.subplots_adjust(**(margins or MARGINS))
-        self.axes = list(self.figure.subplots(*grid, squeeze=False).flat)
-        self.ax = self.axes[0]
-        # Fixed axis-label places: otherwise every draw measures all tick labels to place them.
-        self.ax.xaxis.set_label_coords(0.5, -0.12)
-        self.ax.yaxis.set_label_coords(-0.075, 0.5)
+        self.colours = colours
+        if rects:
+            self.axes = [self.figure.add_axes(rect) for rect in rects]
+            self.ax = self.axes[0]
+        else:
+            self.figure.subplots_adjust(**(margins or MARGINS))
+            self.axes = list(self.figure.subplots(*grid, squeeze=False).flat)
+            self.ax = self.axes[0]
+            # Fixed axis-label places: otherwise every draw measures all tick labels to place them.
+            self.ax.xaxis.set_label_coords(0.5, -0.12)
+            self.ax.yaxis.set_label_coords(-0.075, 0.5)
         self.widget = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.alt = ""
         self.dynamic: list = []
         self._background = None
+        self._key: object = None  # what the kept background was drawn for (see refresh)
+        self._backgrounds = {} if backgrounds is None else backgrounds
         self._labels: dict = {}  # 'legend' or a title slot -> (its look, its pixels) at the last full drawing
 
     def set_dynamic(self, artists) -> None:
@@ -87,17 +103,24 @@ class PlotImage:
             else:
                 box = artist.get_window_extent().padded(2)
                 self._labels[slot] = (looks[slot], self.canvas.copy_from_bbox(box))
-        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._background = self._backgrounds[self._key] = self.canvas.copy_from_bbox(self.figure.bbox)
         self._draw_dynamic()
         if publish:
             self._publish(alt)
 
-    def refresh(self, alt: str, publish: bool = True) -> None:
-        """Redraw only the dynamic artists over the last background (a full :meth:`redraw` the first time)."""
-        if self._background is None:
+    def refresh(self, alt: str, publish: bool = True, key: object = None) -> None:
+        """Redraw only the dynamic artists over the last background (a full :meth:`redraw` the first time).
+
+        ``key`` names what the static parts depend on (say, the y scale): the background kept
+        for that key is used, and a key not seen before draws everything.
+        """
+        self._key = key
+        background = self._backgrounds.get(key)
+        if background is None:
             self.redraw(alt, publish=publish)
             return
-        self.canvas.restore_region(self._background)
+        self._background = background
+        self.canvas.restore_region(background)
         self._draw_dynamic()
         if publish:
             self._publish(alt)
@@ -109,30 +132,29 @@ class PlotImage:
 
     def png(self) -> bytes:
         """The picture as last drawn, as PNG bytes."""
-        rgba = self.canvas.buffer_rgba()
-        image = Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        # 256 colours (fast octree): a plot of flat colours looks the same, and encodes faster and 2-3x smaller.
-        image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE).save(
-            buffer, format="png", compress_level=PNG_LEVEL)
-        return buffer.getvalue()
+        return encode_png(self.canvas, self.colours)
 
     def _publish(self, alt: str) -> None:
         self.alt = alt
-        data = base64.b64encode(self.png()).decode("ascii")
-        self.widget.value = (f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
-                             f'style="max-width:100%;height:auto">')
+        self.widget.value = img_html(self.png(), alt)
 
 
 def _look(artist) -> tuple:
     """What decides a legend's or a title's pixels: its texts, their styles and its place."""
     if hasattr(artist, "get_texts"):  # a legend: entry texts and the look of each handle
         texts = tuple(t.get_text() for t in artist.get_texts())
-        handles = tuple((h.get_color(), h.get_linestyle(), h.get_marker()) if hasattr(h, "get_marker") else id(h)
-                        for h in artist.legend_handles)
+        handles = tuple(
+            (h.get_color(), h.get_linestyle(), h.get_marker()) if hasattr(h, "get_marker") else id(h)
+            for h in artist.legend_handles
+        )
         return ("legend", texts, handles, tuple(artist.get_window_extent().bounds))
-    return ("text", artist.get_text(), artist.get_fontsize(), artist.get_color(),
-            tuple(artist.get_window_extent().bounds))
+    return (
+        "text",
+        artist.get_text(),
+        artist.get_fontsize(),
+        artist.get_color(),
+        tuple(artist.get_window_extent().bounds),
+    )
 
 
 def _labels(ax) -> dict:

@@ -1,0 +1,87 @@
+"""Fast checks of the committed notebooks and the facade they import (no kernel runs)."""
+
+import ast
+import importlib
+import inspect
+import pkgutil
+
+import ipywidgets
+import nbformat
+import pytest
+
+import warning_signs.widgets as facade
+from conftest import exercise_paths, lesson_paths
+from warning_signs.widgets.base import CourseWidget
+
+LESSON_MODULES = {"warning_signs.widgets", "warning_signs.lesson"}
+EXERCISE_MODULES = LESSON_MODULES | {"warning_signs.exercise"}
+
+
+@pytest.mark.parametrize("path", lesson_paths() + exercise_paths(), ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+
+
+def course_imports(path) -> list[str]:
+    """Every warning_signs module a notebook's code cells import."""
+    found = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found.append(node.module)
+            elif isinstance(node, ast.Import):
+                found += [alias.name for alias in node.names]
+    return [m for m in found if m.split(".")[0] == "warning_signs"]
+
+
+@pytest.mark.parametrize("path", lesson_paths(), ids=lambda p: p.name)
+def test_lessons_import_only_from_the_facade(path):
+    assert set(course_imports(path)) <= LESSON_MODULES, "import from warning_signs.widgets, not a submodule"
+
+
+@pytest.mark.parametrize("path", exercise_paths(), ids=lambda p: p.name)
+def test_exercises_import_only_from_the_facade_and_the_exercise_api(path):
+    assert set(course_imports(path)) <= EXERCISE_MODULES
+
+
+def test_the_facade_check_catches_a_submodule_import(tmp_path):
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("from warning_signs.widgets.dashboard import x")]
+    )
+    nbformat.write(notebook, tmp_path / "bad.ipynb")
+    assert course_imports(tmp_path / "bad.ipynb") == ["warning_signs.widgets.dashboard"]
+
+
+def widget_modules():
+    for info in pkgutil.iter_modules(facade.__path__):
+        if info.name not in {"base", "selfcheck_button"}:
+            yield importlib.import_module(f"warning_signs.widgets.{info.name}")
+
+
+def test_the_facade_lists_every_widget_and_every_function_that_returns_one():
+    """A public class built on CourseWidget, or a public function returning a widget, is in ``__all__``."""
+    missing = []
+    for module in widget_modules():
+        for attr, value in vars(module).items():
+            if attr.startswith("_") or getattr(value, "__module__", None) != module.__name__:
+                continue
+            if inspect.isclass(value) and issubclass(value, CourseWidget) and attr != "Checklist":
+                missing += [attr] if attr not in facade.__all__ else []
+            elif inspect.isfunction(value):
+                returned = inspect.get_annotations(value, eval_str=True).get("return")
+                if (
+                    inspect.isclass(returned)
+                    and issubclass(returned, ipywidgets.DOMWidget)
+                    and attr not in facade.__all__
+                ):
+                    missing.append(attr)
+    assert not missing, f"add to warning_signs.widgets.__all__: {missing}"
+
+
+def test_every_name_in_the_facade_exists():
+    assert all(hasattr(facade, name) for name in facade.__all__)
+    assert len(set(facade.__all__)) == len(facade.__all__)
