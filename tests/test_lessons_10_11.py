@@ -31,9 +31,9 @@ NEW_TABLES = [
 VERDICT = re.compile(r"(Correct|Right|Yes|No|Wrong|Not quite|Exactly|Incorrect)\b")
 
 
-def test_the_new_tables_are_described_last_and_valid():
+def test_the_new_tables_are_described_and_valid():
     names = data.table_names()
-    assert names[-len(NEW_TABLES) :] == NEW_TABLES
+    assert set(NEW_TABLES) <= set(names)
     assert validate.validate_all() == []
 
 
