@@ -14,7 +14,14 @@ from .sorting import crime_sorting
 from .speech import speech_assessment
 from .timeline import case_gaps, case_timeline
 
+# Lessons 8 and 9: prevention architecture audit; actor-and-tool map
+from .actormap import ActorToolMap, actor_table, actor_tool_map
+from .architecture import ArchitectureAudit, architecture_audit, architecture_table
+
 __all__ = ["ChoiceWidget", "ClassView", "MatchingActivity", "OrderingWidget", "RiskAssessment", "ScenarioPlayer",
            "assess_scenario", "case_gaps", "case_timeline", "check_understanding", "class_view", "crime_sorting",
            "matching", "monitoring_dashboard", "question_widget", "response_planner", "risk_assessment",
            "risk_factor_table", "scenario_player", "speech_assessment"]
+# Lessons 8 and 9
+__all__ += ["ActorToolMap", "ArchitectureAudit", "actor_table", "actor_tool_map", "architecture_audit",
+            "architecture_table"]
