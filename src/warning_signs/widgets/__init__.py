@@ -1,5 +1,8 @@
 """Interactive widgets for lessons and exercises, built from the course data."""
 
+# Lessons 8 and 9: prevention architecture audit; actor-and-tool map
+from .actormap import ActorToolMap, actor_table, actor_tool_map
+from .architecture import ArchitectureAudit, architecture_audit, architecture_table
 from .assessment import RiskAssessment, assess_scenario, risk_assessment, risk_factor_table
 from .choice import ChoiceWidget
 from .classview import ClassView, class_view
@@ -13,10 +16,6 @@ from .scenario import ScenarioPlayer, scenario_player
 from .sorting import crime_sorting
 from .speech import speech_assessment
 from .timeline import case_gaps, case_timeline
-
-# Lessons 8 and 9: prevention architecture audit; actor-and-tool map
-from .actormap import ActorToolMap, actor_table, actor_tool_map
-from .architecture import ArchitectureAudit, architecture_audit, architecture_table
 
 __all__ = ["ChoiceWidget", "ClassView", "MatchingActivity", "OrderingWidget", "RiskAssessment", "ScenarioPlayer",
            "assess_scenario", "case_gaps", "case_timeline", "check_understanding", "class_view", "crime_sorting",
