@@ -71,6 +71,7 @@ class SpeedChart:
             for i, (bar, row) in enumerate(zip(stack, self.data, strict=True)):
                 bar.set_y(bottoms[i])
                 bar.set_height(row[speed])
+                bar.set_visible(row[speed] > 0)  # an empty hatched bar still costs a draw
                 bottoms[i] += row[speed]
         for text, total in zip(self.totals, bottoms, strict=True):
             text.set_y(total)

@@ -40,7 +40,6 @@ class GapChart:
         ys = list(range(len(elements)))[::-1]  # the first element on top
         self.ys = ys
         self.bars = ax.barh(ys, [0] * len(elements), height=0.6, edgecolor="black", linewidth=0.8)
-        self.labels = [ax.text(0.05, y, "", va="center", fontsize=10) for y in ys]
         (self.expert,) = ax.plot([], [], linestyle="none", marker="D", markersize=8, color=OKABE_ITO["black"],
                                  label="Expert's audit")
         ax.set_yticks(ys, [f"{e.number}. {e.name}" for e in elements], fontsize=10)
@@ -52,7 +51,9 @@ class GapChart:
         ax.xaxis.set_label_coords(0.5, -0.1)
         ax.spines[["top", "right"]].set_visible(False)
         ax.set_title("What each gap costs, in months", fontsize=11, loc="left")
-        self.plot.set_dynamic([*self.bars, *self.labels, self.expert])
+        # Only the bars and the expert's markers move: drawing eight text labels per click cost more than
+        # the 50 ms budget on a busy machine, so the months are in the key, the summary and the report.
+        self.plot.set_dynamic([*self.bars, self.expert])
         self.data: list[dict] = []
 
     @property
@@ -61,16 +62,14 @@ class GapChart:
 
     def update(self, ratings: dict, expert: dict | None) -> str:
         self.data = []
-        for element, bar, label in zip(self.elements, self.bars, self.labels, strict=True):
+        for element, bar in zip(self.elements, self.bars, strict=True):
             status = ratings.get(element.id)
             months = element.months(status)
             style = STYLE.get(status or "", {"color": OKABE_ITO["sky_blue"], "hatch": ""})
             bar.set_width(months)
+            bar.set_visible(months > 0)  # an empty hatched bar still costs a draw
             bar.set_facecolor(style["color"])
             bar.set_hatch(style["hatch"])
-            word = model.STATUS_LABELS.get(status or "", "not rated").lower()
-            label.set_text(f"{months} ({word})" if status else "not rated")
-            label.set_x(months + 0.2)
             row = {"element": element.id, "status": status, "months": months,
                    "expert_months": element.months(expert[element.id]) if expert else None}
             self.data.append(row)
@@ -80,6 +79,16 @@ class GapChart:
         alt = chart_summary(self.data)
         self.plot.refresh(alt)
         return alt
+
+
+def chart_key() -> str:
+    """The chart's key in HTML (read by screen readers; the plot draws faster without a legend)."""
+    swatch = ('<span aria-hidden="true" style="display:inline-block;width:1.4em;height:1em;background:{};'
+              'border:1px solid black;vertical-align:middle"></span>')
+    return (f'<span style="margin-right:1.5em">{swatch.format(STYLE["missing"]["color"])} missing (striped bar)</span>'
+            f'<span style="margin-right:1.5em">{swatch.format(STYLE["partial"]["color"])} partial (dotted bar)</span>'
+            '<span style="margin-right:1.5em">no bar: in place or not rated</span>'
+            '<span><span aria-hidden="true">◆</span> the expert\'s audit (after Compare)</span>')
 
 
 def chart_summary(data: list[dict]) -> str:
@@ -148,6 +157,7 @@ class ArchitectureAudit(CourseWidget):
         self.scenario_picker.observe(lambda _change: self._changed(), names="value")
         self.report_box = widgets.HTML(layout=WIDE)
         self.chart = GapChart(self.elements)
+        key = widgets.HTML(f"<p>Key: {chart_key()}</p>", layout=WIDE)
         self.caption = widgets.HTML(layout=WIDE)
         self.compare_button = widgets.Button(description="Compare with the expert's audit", icon="balance-scale",
                                              layout=widgets.Layout(width="auto"),
@@ -163,7 +173,7 @@ class ArchitectureAudit(CourseWidget):
             f"<em>{escape(self.ministry.fiction_note)}</em></p><p>Read each audit file and rate the element. Use "
             "<strong>Tab</strong> to reach the buttons and the arrow keys or <strong>Space</strong> to choose.</p>",
             layout=WIDE)
-        super().__init__([intro, *rows, self.scenario_picker, self.report_box, self.chart.widget, self.caption,
+        super().__init__([intro, *rows, self.scenario_picker, self.report_box, key, self.chart.widget, self.caption,
                           self.compare_button, self.feedback], layout=WIDE)
         with self.quietly():
             for element_id, status in (ratings or {}).items():
