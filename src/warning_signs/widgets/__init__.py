@@ -7,6 +7,8 @@ from a submodule, and when a public function of a widget module is missing here.
 
 from ..knowledge.alerts import score_threshold
 from ..knowledge.cases import case_gaps
+from .actormap import ActorToolMap, actor_table, actor_tool_map
+from .architecture import ArchitectureAudit, architecture_audit, architecture_table
 from .assessment import RiskAssessment, assess_scenario, risk_assessment, risk_factor_table
 from .choice import ChoiceWidget
 from .classview import ClassView, class_view
@@ -70,4 +72,11 @@ __all__ = [
     "GenderLensReading",
     "gender_lens",
     "resolution_table",
+    # R2P in practice and actors (lessons 8 and 9)
+    "ArchitectureAudit",
+    "architecture_audit",
+    "architecture_table",
+    "ActorToolMap",
+    "actor_table",
+    "actor_tool_map",
 ]

@@ -1,0 +1,117 @@
+"""Lessons 8 and 9 in a real JupyterLab and headless Chromium: the audit and the actor-and-tool map.
+
+Screenshots are kept in test-artifacts/ for a person to look at.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import TOKEN, _all_cells_ran, chromium_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+WAIT = 60_000  # ms: Run All and each redraw can be slow on a busy machine
+
+
+def run_lesson(page, base: str, notebook: str) -> None:
+    """Open and Run All, answering JupyterLab's "Select Kernel" dialog whenever it appears.
+
+    On a busy machine the dialog can pop up after Run All was chosen (the kernel was still
+    starting); the shared helper then clicks into it. Here every attempt first clears any
+    dialog and waits for it to close.
+    """
+    import uuid
+
+    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}?token={TOKEN}")
+    panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+    page.wait_for_selector(f"{panel} .jp-Cell")
+    page.wait_for_selector(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
+    for _attempt in range(4):
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():
+            dialog.locator("button.jp-mod-accept").first.click()
+            dialog.first.wait_for(state="detached", timeout=WAIT)
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click("[data-command='runmenu:run-all']")
+        if _all_cells_ran(page, panel, seconds=60):
+            return
+    raise AssertionError(f"Run All did not run every cell of {notebook}")
+
+
+def output_with(page, text: str, nth: int = 0):
+    """The nth cell output that contains ``text`` (widgets re-render: always locate afresh)."""
+    return page.locator(".jp-OutputArea-output", has_text=text).nth(nth)
+
+
+def test_a_learner_audits_brenvald_with_keyboard_and_mouse_and_compares_with_the_expert(lab, artifacts):
+    base, _ = lab
+    with chromium_page() as page:
+        run_lesson(page, base, "lessons/08-r2p-in-practice.ipynb")
+        audit = output_with(page, "Audit: Ministry of Foreign Affairs of Brenvald")
+        status = audit.locator("p[role=status]", has_text="Gap report.")
+        expect(status).to_contain_text("You have rated 0 of 8 elements", timeout=WAIT)
+
+        # The early-warning cell, from the keyboard: Tab to its buttons, Enter on "Missing".
+        cell = audit.locator(".widget-toggle-buttons", has_text="3. An early-warning and analysis cell")
+        missing = cell.get_by_role("button", name="Missing", exact=True)
+        missing.focus()
+        page.keyboard.press("Enter")
+        expect(status).to_contain_text("You have rated 1 of 8 elements; the gaps you found cost 3 months",
+                                       timeout=WAIT)
+        # Two more with the mouse.
+        audit.locator(".widget-toggle-buttons", has_text="5. An inter-agency body").get_by_role(
+            "button", name="Missing", exact=True).click()
+        audit.locator(".widget-toggle-buttons", has_text="1. A prevention strategy").get_by_role(
+            "button", name="Partial", exact=True).click()
+        expect(status).to_contain_text("the gaps you found cost 6 months", timeout=WAIT)
+        report = audit.locator(".widget-html", has_text="In Norvane (Lesson 3):")
+        expect(report).to_contain_text("6 months later, in April 2022: by then the crisis is at stage 4",
+                                       timeout=WAIT)
+        expect(report).to_contain_text("the ministry acts 7 months before it, instead of 13.", timeout=WAIT)
+        image = audit.locator("img[alt^='Months of lead time lost']")
+        expect(image).to_have_attribute("alt", re.compile(r"^Months of lead time lost: 6 in all"), timeout=WAIT)
+
+        audit.get_by_role("button", name="Compare with the expert's audit").click()
+        expect(audit.locator("p[role=status]", has_text="The expert's audit.")).to_contain_text(
+            "The expert's gaps cost 8 months.", timeout=WAIT)
+        expect(image).to_have_attribute("alt", re.compile(r"The expert's audit: 8 months\.$"), timeout=WAIT)
+        audit.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "lesson08-audit-compared.png"), full_page=False)
+
+
+def test_a_learner_builds_a_map_for_norvane_is_told_about_a_wrong_pair_and_compares(lab, artifacts):
+    base, _ = lab
+    with chromium_page() as page:
+        run_lesson(page, base, "lessons/09-actors-and-tools.ipynb")
+        amap = output_with(page, "Add to the map")
+        expect(amap.locator("p[role=status]").first).to_contain_text("Stage 2, October 2021", timeout=WAIT)
+        actor, tool = amap.get_by_label("Actor:"), amap.get_by_label("Tool:")
+        add = amap.get_by_role("button", name="Add to the map")
+
+        actor.select_option(label="UN Security Council")
+        tool.select_option(label="Community early warning and dialogue")
+        add.click()
+        expect(amap.locator("p[role=status]", has_text="Not added.")).to_contain_text(
+            "Actors that use it: Local civil society", timeout=WAIT)
+
+        amap.get_by_label("Moment:").select_option(label="Stage 6, August 2022: Preparation and displacement")
+        expect(amap.locator("p[role=status]").first).to_contain_text("Stage 6, August 2022", timeout=WAIT)
+        actor.select_option(label="UN Human Rights Council")
+        tool.select_option(label="Commission of inquiry or fact-finding mission")
+        add.focus()
+        page.keyboard.press("Enter")
+        expect(amap.locator("p[role=status]", has_text="Added at stage 6")).to_be_visible(timeout=WAIT)
+        actor.select_option(label="A UN peace operation with a protection-of-civilians mandate")
+        tool.select_option(label="Physical protection of civilians (patrols, protected sites)")
+        add.click()
+        expect(amap.locator("li", has_text="actions needs the consent")).to_contain_text(
+            "At stage 6 (preparation and displacement), 1 of your 2 actions needs the consent", timeout=WAIT)
+        expect(amap.locator("img[alt^='Actions by how fast they act']")).to_have_attribute(
+            "alt", re.compile(r"stage 6: 2 in months"), timeout=WAIT)
+
+        amap.get_by_role("button", name="Compare this moment with the expert").click()
+        expect(amap.locator("p[role=status]", has_text="The expert's map for stage 6.")).to_contain_text(
+            "You share 1 of the expert's 4 first actions.", timeout=WAIT)
+        amap.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "lesson09-map-compared.png"), full_page=False)
