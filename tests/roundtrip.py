@@ -14,9 +14,9 @@ cells); nbgrader then generates, autogrades and writes feedback.
 from __future__ import annotations
 
 import re
-from html import escape
 import shutil
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import nbformat
