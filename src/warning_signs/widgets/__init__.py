@@ -8,6 +8,7 @@ from .factory import question_widget
 from .matching import MatchingActivity, matching
 from .ordering import OrderingWidget
 from .planner import response_planner
+from .progress import CourseProgress, course_progress  # progress: the start page's view of the course
 from .quiz import check_understanding
 from .scenario import ScenarioPlayer, scenario_player
 from .sorting import crime_sorting
@@ -18,3 +19,4 @@ __all__ = ["ChoiceWidget", "ClassView", "MatchingActivity", "OrderingWidget", "R
            "assess_scenario", "case_gaps", "case_timeline", "check_understanding", "class_view", "crime_sorting",
            "matching", "monitoring_dashboard", "question_widget", "response_planner", "risk_assessment",
            "risk_factor_table", "scenario_player", "speech_assessment"]
+__all__ += ["CourseProgress", "course_progress"]  # progress
