@@ -16,7 +16,10 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..knowledge import progress as knowledge
+from ..palette import OKABE_ITO
 from .base import CourseWidget
+
+LINK = OKABE_ITO["blue"]
 
 OUTSIDE = ("This page is not in your own workspace, so your progress cannot be read here. "
            "Open the course with <code>make start</code> (or <code>warning-signs start</code>) "
@@ -53,10 +56,11 @@ def table_html(rows: list[knowledge.ItemProgress], link_prefix: str = "../", kno
     body = []
     for row in rows:
         item = row.item
-        link = f'<a href="{escape(link_prefix + item.path)}">{escape(item.title)}</a>'
-        minutes = f"{item.minutes} min" if item.minutes else "not stated"
+        link = (f'<a href="{escape(link_prefix + item.path)}" style="color:{LINK};text-decoration:underline">'
+                f"{escape(item.title)}</a>")
+        minutes = f"{item.minutes}&nbsp;min" if item.minutes else "not stated"
         cells = [link, minutes, _run_text(row) if known else "—", _check_text(row) if known else "—"]
-        tds = "".join(f'<td style="padding:4px 8px;vertical-align:top">{c}</td>' for c in cells)
+        tds = "".join(f'<td style="padding:2px 8px;vertical-align:top;line-height:1.4">{c}</td>' for c in cells)
         body.append(f"<tr>{tds}</tr>")
     caption = ('<caption style="text-align:left;font-weight:bold">The lessons and exercises, '
                "with your progress</caption>")
