@@ -37,7 +37,7 @@ class CourseProgress(CourseWidget):
         self.table = widgets.HTML()
         self.refresh = widgets.Button(description="Refresh my progress", icon="refresh",
                                       tooltip="Read your lessons, answers and self-checks again",
-                                      layout=widgets.Layout(width="auto"))
+                                      layout=widgets.Layout(width="max-content"))
         self.refresh.on_click(lambda _button: self.update())
         super().__init__([self.summary, self.table, self.refresh])
         self.update()
