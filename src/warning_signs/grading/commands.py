@@ -6,6 +6,7 @@
     warning-signs grade autograde ASSIGNMENT [--jobs N] [--timeout SECONDS]
     warning-signs grade feedback ASSIGNMENT
     warning-signs grade export ASSIGNMENT [--output FILE]
+    warning-signs grade export all [--output FILE]      (the course total, every exercise)
     warning-signs grade report ASSIGNMENT
 
 Every command takes ``--course DIR`` (default: ``grading/``), ``--source DIR``
@@ -34,7 +35,7 @@ def add_parser(sub) -> None:
     autograde.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
     autograde.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
     _step(steps, "feedback", "write feedback pages and release them")
-    export = _step(steps, "export", "grades as CSV (failed submissions marked apart)")
+    export = _step(steps, "export", "grades as CSV (failed submissions marked apart); 'all': the course total")
     export.add_argument("--output", type=Path, default=None, help="CSV path (default: exports/<assignment>-grades.csv)")
     _step(steps, "report", "item statistics, distractors and grade distribution")
 
@@ -81,8 +82,10 @@ def run(args: argparse.Namespace) -> int:
 
         return give_feedback(course, args.assignment)
     if step == "export":
-        from .export import export
+        from .export import COURSE_TOTAL, export, export_course_total
 
+        if args.assignment == COURSE_TOTAL:
+            return export_course_total(course, path=args.output)
         return export(course, args.assignment, path=args.output)
     from .report import report
 

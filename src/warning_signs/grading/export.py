@@ -74,3 +74,53 @@ def export(course: Course, assignment: str, out=None, path: Path | None = None) 
     graded = sum(r["status"] in (outcomes.GRADED, NEEDS_MANUAL) for r in table)
     outcomes.summary_line("exported grades of", graded, failures, needing_manual(course, assignment), out)
     return 0
+
+
+# --- the course total: every exercise, one row per learner ---------------------
+
+COURSE_TOTAL = "all"  # ``warning-signs grade export all``
+
+
+def course_rows(course: Course) -> tuple[list[str], list[dict]]:
+    """(assignments, one row per learner): each exercise's score, the total and what is missing.
+
+    A learner's total counts the points of graded submissions; an exercise that failed,
+    waits for manual grading or was never submitted adds nothing and is named in ``missing``."""
+    assignments = course.assignments()
+    per = {a: {r["student_id"]: r for r in rows(course, a)} for a in assignments}
+    people = {p.id: p for p in learners(course)}
+    ids = sorted(set(people).union(*[set(table) for table in per.values()]))
+    table = []
+    for sid in ids:
+        person = people.get(sid)
+        row = {"student_id": sid, "first_name": getattr(person, "first_name", ""),
+               "last_name": getattr(person, "last_name", ""), "email": getattr(person, "email", "")}
+        total, max_total, missing = 0.0, 0.0, []
+        for a in assignments:
+            got = per[a].get(sid)
+            max_total += sum(q.points for q in course.questions(a))
+            status = got["status"] if got else NOT_SUBMITTED
+            row[a] = got["score"] if got and got["score"] != "" else ""
+            total += float(row[a] or 0)
+            if status != outcomes.GRADED:
+                missing.append(f"{a}: {status}")
+        row.update(total=total, max_total=max_total, complete="yes" if not missing else "no",
+                   missing="; ".join(missing))
+        table.append(row)
+    return assignments, table
+
+
+def export_course_total(course: Course, out=None, path: Path | None = None) -> int:
+    assignments, table = course_rows(course)
+    path = Path(path) if path else course.exports / "course-total.csv"
+    columns = ["student_id", "first_name", "last_name", "email", *assignments, "total", "max_total",
+               "complete", "missing"]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(table)
+    print(f"Course totals written to {path}", file=out)
+    complete = sum(r["complete"] == "yes" for r in table)
+    print(f"Done: {len(table)} learner(s) over {len(assignments)} exercise(s); {complete} complete, "
+          f"{len(table) - complete} with an exercise missing, failed or waiting for manual grading.", file=out)
+    return 0

@@ -86,7 +86,17 @@ def self_check(notebook: str | Path) -> SelfCheckResult:
         html = root / "feedback" / STUDENT / assignment / notebook.with_suffix(".html").name
         kept = notebook.with_name(notebook.stem + ".feedback.html")
         shutil.copyfile(html, kept)
-        return SelfCheckResult(assignment, question_results(graded), kept)
+        result = SelfCheckResult(assignment, question_results(graded), kept)
+        _remember(notebook, result)
+        return result
+
+
+def _remember(notebook: Path, result: SelfCheckResult) -> None:
+    """Keep the last score beside the notebook, for the start page's progress view."""
+    from ..knowledge.course_progress import save_self_check
+
+    save_self_check(notebook, result.score, result.max_autograded,
+                    {q.grade_id: q.score for q in result.questions if not q.manual})
 
 
 def _submit(notebook: Path, folder: Path) -> None:

@@ -20,6 +20,7 @@ from .gender import GenderLensReading, gender_lens, resolution_table
 from .matching import MatchingActivity, matching
 from .ordering import OrderingWidget
 from .planner import ResponsePlanner, pillar_table, response_planner, strategy_table
+from .progress import CourseProgress, course_progress
 from .quiz import check_understanding
 from .scenario import ScenarioPlayer, scenario_player
 from .sorting import crime_sorting
@@ -79,4 +80,6 @@ __all__ = [
     "ActorToolMap",
     "actor_table",
     "actor_tool_map",
+    "CourseProgress",
+    "course_progress",
 ]
