@@ -253,7 +253,7 @@ def _undominated(states: dict[_State, tuple]) -> dict[_State, tuple]:
     kept: dict[_State, tuple] = {}
     for state in sorted(states, key=lambda st: -sum(st.left)):
         if not any(k.facts == state.facts and k.visited == state.visited
-                   and all(a >= b for a, b in zip(k.left, state.left)) for k in kept):
+                   and all(a >= b for a, b in zip(k.left, state.left, strict=False)) for k in kept):
             kept[state] = states[state]
     return kept
 
@@ -347,7 +347,7 @@ def _after(s: Scenario, stage, state: _State, decision: dict[str, str], roles: l
             was = facts.get(atom, (first, effect))
             facts[atom] = (min(was[0], first), min(was[1], effect))
     if ceiling is not None:  # ending: None; loops: a cut-short ceiling is never used
-        left = [min(a, c) for a, c in zip(left, ceiling)] if ceiling else left
+        left = [min(a, c) for a, c in zip(left, ceiling, strict=False)] if ceiling else left
     visited = state.visited + ((stage.id,) if stage.id in watched else ())
     return _State(tuple(left), tuple(sorted((a, f, e) for a, (f, e) in facts.items())), visited)
 
@@ -398,7 +398,7 @@ def _unreached(s: Scenario, paths: list[Path]) -> list[str]:
                 for sid in s.stages if sid not in reached]
     problems += [f"Ending '{eid}' is never reached by any decision: check the conditions of the transitions to it."
                  for eid in s.endings if eid not in reached]
-    taken = {(a, b) for p in paths for a, b in zip(p.nodes, p.nodes[1:])}
+    taken = {(a, b) for p in paths for a, b in zip(p.nodes, p.nodes[1:], strict=False)}
     for source, transitions in s.transitions.items():
         for t in transitions:
             if (source, t.target) not in taken and source in reached:

@@ -90,7 +90,7 @@ def holds(term: Term, scenario: Scenario, stage: Stage, decision: dict[str, str]
     if term.kind == "visited":
         return term.atom in history.visited or term.atom == stage.id
     past = [(scenario.stages[s].week, scenario.options[o])
-            for s, d in zip(history.visited, history.decisions) for o in d.values()]
+            for s, d in zip(history.visited, history.decisions, strict=False) for o in d.values()]
     past += [(stage.week, o) for o in now]
     if term.kind == "by":
         limit = scenario.stages[term.stage].week if term.stage in scenario.stages else -1

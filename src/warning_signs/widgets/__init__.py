@@ -1,6 +1,10 @@
 """Interactive widgets for lessons and exercises, built from the course data."""
 
 from .assessment import RiskAssessment, assess_scenario, risk_assessment, risk_factor_table
+
+# Capstone crisis simulation (issue 13)
+from .capstone import CapstoneSimulation, capstone_simulation
+from .capstone_facilitator import FacilitatorView, facilitator_view
 from .choice import ChoiceWidget
 from .classview import ClassView, class_view
 from .dashboard import monitoring_dashboard
@@ -18,3 +22,5 @@ __all__ = ["ChoiceWidget", "ClassView", "MatchingActivity", "OrderingWidget", "R
            "assess_scenario", "case_gaps", "case_timeline", "check_understanding", "class_view", "crime_sorting",
            "matching", "monitoring_dashboard", "question_widget", "response_planner", "risk_assessment",
            "risk_factor_table", "scenario_player", "speech_assessment"]
+# Capstone crisis simulation (issue 13)
+__all__ += ["CapstoneSimulation", "FacilitatorView", "capstone_simulation", "facilitator_view"]
