@@ -51,10 +51,8 @@ def check(scenario_id: str) -> list[str]:
     except (KeyError, ValueError) as exc:
         return [f"Scenario '{scenario_id}' cannot be read: {exc}."]
     problems = _check_refs(scenario) + _check_choices(scenario) + _check_transitions(scenario)
-    if problems:
-        return problems  # the walk needs sound references
-    problems = _check_graph(scenario)
-    if not problems:
+    problems += _check_graph(scenario)
+    if not problems:  # the walk needs sound references and a sound graph
         paths, walk_problems = walk(scenario)
         problems = walk_problems + _unreached(scenario, paths)
     return problems
