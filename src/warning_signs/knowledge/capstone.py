@@ -156,14 +156,15 @@ def _bool(value) -> bool:
 @cached
 def roles() -> dict[str, Role]:
     rows = load("capstone_roles")
-    return {r.id: Role(r.id, r.name, r.brief, r.constraints, _int(r.capital), _int(r.order))
-            for r in rows.itertuples(index=False)}
+    return {str(r.id): Role(str(r.id), str(r.name), str(r.brief), str(r.constraints), _int(r.capital),
+                            _int(r.order)) for r in rows.itertuples(index=False)}
 
 
 @cached
 def options() -> dict[str, Option]:
     rows = load("capstone_options")
-    return {r.id: Option(r.id, r.role_id, r.name, _text(r.response_option_id) or None, _bool(r.needs_consent),
+    return {str(r.id): Option(str(r.id), str(r.role_id), str(r.name), _text(r.response_option_id) or None,
+                              _bool(r.needs_consent),
                          _int(r.capital_cost), _int(r.weeks), tuple(split_items(r.tags)), _text(r.description))
             for r in rows.itertuples(index=False)}
 

@@ -290,7 +290,7 @@ def _first(s: Scenario, stage, transitions: list, decision: dict[str, str], stat
 
 def _most_spent(s: Scenario, roles: list[str]) -> dict[str, tuple[int, ...]]:
     """Per stage, the most each role could still spend from there on (capital beyond it never matters)."""
-    graph, most = edges(s), {}
+    graph, most = edges(s), {}  # type: dict[str, set[str]], dict[str, tuple[int, ...]]
 
     def spend(node: str, trail: frozenset) -> tuple[int, ...]:
         if node in most:

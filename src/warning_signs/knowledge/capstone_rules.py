@@ -194,7 +194,8 @@ def step(scenario: Scenario, stage_id: str, decision: dict[str, str], history: H
 
 def expert_path(scenario: Scenario) -> tuple[History, list[Transition]]:
     """Every role playing the expert policy from the start to an ending."""
-    history, taken, node = History(), [], scenario.start
+    history, node = History(), scenario.start
+    taken: list[Transition] = []
     while not scenario.is_ending(node) and len(taken) <= 2 * len(scenario.stages):
         decision = expert_decision(scenario, scenario.stages[node], history)
         history, transition = step(scenario, node, decision, history)

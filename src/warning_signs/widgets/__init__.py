@@ -3,7 +3,7 @@
 from .assessment import RiskAssessment, assess_scenario, risk_assessment, risk_factor_table
 
 # Capstone crisis simulation (issue 13)
-from .capstone import CapstoneSimulation, capstone_simulation
+from .capstone import CapstoneSimulation, capstone_roles, capstone_simulation, capstone_stage_report
 from .capstone_facilitator import FacilitatorView, facilitator_view
 from .choice import ChoiceWidget
 from .classview import ClassView, class_view
@@ -23,4 +23,5 @@ __all__ = ["ChoiceWidget", "ClassView", "MatchingActivity", "OrderingWidget", "R
            "matching", "monitoring_dashboard", "question_widget", "response_planner", "risk_assessment",
            "risk_factor_table", "scenario_player", "speech_assessment"]
 # Capstone crisis simulation (issue 13)
-__all__ += ["CapstoneSimulation", "FacilitatorView", "capstone_simulation", "facilitator_view"]
+__all__ += ["CapstoneSimulation", "FacilitatorView", "capstone_roles", "capstone_simulation",
+            "capstone_stage_report", "facilitator_view"]

@@ -23,6 +23,7 @@ from ..knowledge.capstone import load_scenario, scenario_ids
 from ..knowledge.capstone_debrief import debrief
 from ..knowledge.capstone_play import Play, load, new_play, player_key, save, save_path
 from ..knowledge.capstone_rules import closed_reason, open_options, remaining
+from ..mode import being_graded
 from .base import CourseWidget
 from .capstone_debrief import debrief_html
 from .checklist import WIDE
@@ -37,11 +38,12 @@ def auto() -> widgets.Layout:
 class CapstoneSimulation(CourseWidget):
     """State: ``self.play`` (a :class:`Play`), saved after every decision to ``self.path``."""
 
+    play: Play
+
     def __init__(self, scenario: str = "kestria", mode: str = "solo", role: str = "civil_society",
                  team: str | None = None, folder: str | Path | None = None):
         super().__init__(layout=WIDE)
         self.folder = Path(folder) if folder else Path.cwd()
-        self.play: Play | None = None
         self.radios: dict[str, widgets.RadioButtons] = {}
         self.role_boxes: dict[str, tuple[widgets.VBox, widgets.RadioButtons]] = {}
         first = load_scenario(scenario if scenario in scenario_ids() else scenario_ids()[0])
@@ -97,7 +99,7 @@ class CapstoneSimulation(CourseWidget):
                           "the previous save is kept as a .bak file beside it.</p>"), widgets.HBox([yes, no])],
             layout=widgets.Layout(display="none"))
         self.restart_button.on_click(lambda _b: self._ask_restart(True))
-        yes.on_click(lambda _b: (self._ask_restart(False), self.restart()))
+        yes.on_click(self._confirmed_restart)
         no.on_click(lambda _b: self._ask_restart(False))
         self.stage_box = widgets.VBox([self.heading, self.report, self.choices_box, self.decide_button, self.feedback,
                                        widgets.HBox([self.debrief_button, self.restart_button]),
@@ -108,6 +110,10 @@ class CapstoneSimulation(CourseWidget):
         solo = self.mode_choice.value == "solo"
         self.role_choice.layout.display = "flex" if solo else "none"
         self.team_box.layout.display = "none" if solo else "flex"
+
+    def _confirmed_restart(self, _button=None) -> None:
+        self._ask_restart(False)
+        self.restart()
 
     def _ask_restart(self, asking: bool) -> None:
         self.restart_confirm.layout.display = "flex" if asking else "none"
@@ -155,10 +161,14 @@ class CapstoneSimulation(CourseWidget):
         self.notice.value = f"<p role='status'>{text}</p>"
         self.debrief.value = ""
         self.feedback.value = ""
-        scenario_graph(scenario_id)  # draw the graph's background now, so the debrief is quick
+        if not being_graded():
+            scenario_graph(scenario_id)  # draw the graph's background now, so the debrief is quick
         self.show_stage()
 
     def restart(self) -> None:
+        if not self.players:
+            self.notice.value = "<p role='status'><strong>Not yet:</strong> tick at least one role played by a person.</p>"
+            return
         self.play = new_play(self.scenario_choice.value, self.players)
         save(self.play, self.path, self.key)
         self.debrief.value = ""
@@ -230,7 +240,7 @@ class CapstoneSimulation(CourseWidget):
 
     def decide(self) -> list[str]:
         """Combine the players' choices and move the story; problems (one sentence each) stop it."""
-        if self.play is None or self.play.finished:
+        if self.play.finished:
             return []
         stage = self.play.node
         problems = self.play.decide({r: radio.value for r, radio in self.radios.items()})
@@ -261,3 +271,36 @@ def capstone_simulation(scenario: str = "kestria", mode: str = "solo", role: str
     """The capstone simulation; scenario, mode and roles can be changed from its controls."""
     return CapstoneSimulation(scenario, mode, role, team, folder)
 
+
+
+def capstone_roles(scenario: str = "kestria") -> widgets.HTML:
+    """The five roles: brief, constraints, political capital and their options (toolbox or role-specific)."""
+    s = load_scenario(scenario)
+    rows = []
+    for rid in s.role_ids():
+        r = s.roles[rid]
+        own = [o for o in s.options.values() if o.role_id == rid and not o.holds]
+        listed = "; ".join(f"{o.name}{'' if o.response_option else ' (role-specific)'}" for o in own)
+        rows.append(f"<tr><td><strong>{escape(r.name)}</strong></td><td>{escape(r.brief)}</td>"
+                    f"<td>{escape(r.constraints)}</td><td>{r.capital}</td><td>{escape(listed)}</td></tr>")
+    return widgets.HTML("<table><thead><tr><th>Role</th><th>Brief</th><th>Constraints</th><th>Political capital"
+                        "</th><th>Options</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>",
+                        layout=WIDE)
+
+
+class StageReport(CourseWidget):
+    """One capstone stage's situation report and injects, to read before answering questions about it."""
+
+    def __init__(self, scenario: str, stage: str):
+        s = load_scenario(scenario)
+        st = s.stages[stage]
+        injects = "".join(f"<li>{escape(i)}</li>" for i in st.injects)
+        super().__init__([widgets.HTML(
+            f"<h4>{escape(s.country)}, week {st.week} (stage {escape(st.id)}): {escape(st.title)}</h4>"
+            f"<p>{escape(st.sitrep)}</p><p><strong>New this stage:</strong></p><ul>{injects}</ul>", layout=WIDE)],
+            layout=WIDE)
+
+
+def capstone_stage_report(scenario: str, stage: str) -> StageReport:
+    """Show a stage's report (nothing while nbgrader grades)."""
+    return StageReport(scenario, stage)

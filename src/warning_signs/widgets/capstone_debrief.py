@@ -24,13 +24,14 @@ def weeks(n: int) -> str:
 
 
 def lead_lines(d: Debrief) -> list[str]:
-    if d.first_action is None:
+    lead = d.lead_weeks
+    if d.first_action is None or lead is None:
         return [f"Lead time lost: the team never acted on a warning; the expert policy acted from week "
                 f"{d.expert_first_action}."]
-    lines = [f"You first acted on a warning in week {d.first_action}, {weeks(d.lead_weeks)} before week "
+    lines = [f"You first acted on a warning in week {d.first_action}, {weeks(lead)} before week "
              f"{d.onset_week}, when mass violence begins if nothing is done."
-             if d.lead_weeks >= 0 else
-             f"You first acted on a warning in week {d.first_action}, {weeks(-d.lead_weeks)} after violence began "
+             if lead >= 0 else
+             f"You first acted on a warning in week {d.first_action}, {weeks(-lead)} after violence began "
              f"(week {d.onset_week})."]
     if d.gained is not None:
         lines.append("Lead time: the same as the expert's." if d.gained == 0 else
