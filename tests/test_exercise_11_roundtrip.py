@@ -41,7 +41,8 @@ def play_kestria(folder, threaten_at_the_false_alarm: bool) -> None:
         "while not sim.play.finished:",
         f"    threaten = {threaten_at_the_false_alarm!r} and sim.play.node == 'k2'",
         "    option = 'amb-sanctions' if threaten else s.stages[sim.play.node].choices['ambassador'].expert",
-        "    sim.radios['ambassador'].value = option",
+        "    offered = [value for _, value in sim.radios['ambassador'].options]",
+        "    sim.radios['ambassador'].value = option if option in offered else offered[0]  # closed: first open",
         "    sim.decide_button.click()",
         "sim.show_debrief()",
     ])

@@ -120,3 +120,16 @@ def test_the_facilitator_sees_endings_and_divergences(tmp_path):
     html = view.output.value
     assert "3 teams: 3 reached an ending, 0 still playing." in html
     assert "Where teams diverged" in html and "yellow (yellow)" in html
+
+
+def test_turning_points_link_to_lessons_from_where_the_notebook_is(tmp_path):
+    from warning_signs.widgets.capstone_debrief import lesson_link
+
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "07-response-planning.ipynb").write_text("{}")
+    (tmp_path / "exercises" / "11-capstone").mkdir(parents=True)
+    assert 'href="07-response-planning.ipynb"' in lesson_link("07-response-planning", tmp_path / "lessons")
+    assert 'href="../../lessons/07-response-planning.ipynb"' in lesson_link(
+        "07-response-planning", tmp_path / "exercises" / "11-capstone")
+    assert lesson_link("07-response-planning", tmp_path / "elsewhere" / "deep" / "down" / "x") == (
+        " See lesson 07-response-planning (in lessons/).")

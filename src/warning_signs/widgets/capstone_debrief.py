@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from html import escape
+from pathlib import Path
 
 from ..charts.capstone_graph import scenario_graph
 from ..knowledge.capstone import OUTCOME_LABELS, Scenario
@@ -13,10 +15,23 @@ VERDICTS = {"acted on": "acted on", "missed": "missed", "checked": "checked and 
             "over-read": "over-read: answered with coercion", "ignored": "ignored"}
 
 
-def lesson_link(lesson: str | None) -> str:
+def lesson_link(lesson: str | None, folder: Path | None = None) -> str:
+    """A link to a lesson, relative to the notebook's folder (as JupyterLab resolves links in outputs).
+
+    Found by looking up from the folder for ``lessons/<lesson>.ipynb`` (a lesson in the
+    workspace, or an exercise two levels down); else the lesson's name in words.
+    """
     if not lesson:
         return ""
-    return f' <a href="../lessons/{escape(lesson)}.ipynb" target="_blank">Lesson {escape(lesson)}</a>'
+    here = Path(folder or Path.cwd()).resolve()
+    for base in (here, *list(here.parents)[:3]):
+        target = base / "lessons" / f"{lesson}.ipynb"
+        if base.name == "lessons" and (base / f"{lesson}.ipynb").is_file():
+            target = base / f"{lesson}.ipynb"
+        if target.is_file():
+            href = os.path.relpath(target, here)
+            return f' See <a href="{escape(href)}" target="_blank">lesson {escape(lesson)}</a>.'
+    return f" See lesson {escape(lesson)} (in lessons/)."
 
 
 def weeks(n: int) -> str:
