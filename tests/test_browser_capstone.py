@@ -27,8 +27,8 @@ def test_a_team_of_five_plays_kestria_to_the_debrief(lab, artifacts):
         open_and_run_all(page, base, LESSON)
         heading = page.get_by_text("Kestria, week 0: Campaign season")
         expect(heading.first).to_be_visible(timeout=WAIT)
-        sim = page.locator(".widget-vbox", has=page.get_by_text("Set up the simulation")).filter(
-            has=page.get_by_text("Kestria, week")).first
+        # The lesson's first simulation (Kestria): the outermost box around the first set-up heading.
+        sim = page.locator(".widget-vbox", has=page.get_by_text("Set up the simulation")).first
         # Set up from the controls: Team mode, every role played by a person.
         sim.get_by_role("radio", name="Team: up to five players at this screen").check()
         expect(sim.get_by_role("checkbox", name=re.compile("is played by a person"))).to_have_count(5)

@@ -19,8 +19,13 @@ from warning_signs.knowledge.capstone_rules import (
 )
 
 ROLES = ["ambassador", "coordinator", "envoy", "civil_society", "platform"]
-HOLD = {"ambassador": "amb-hold", "coordinator": "rc-hold", "envoy": "env-hold", "civil_society": "csn-hold",
-        "platform": "tns-hold"}
+HOLD = {
+    "ambassador": "amb-hold",
+    "coordinator": "rc-hold",
+    "envoy": "env-hold",
+    "civil_society": "csn-hold",
+    "platform": "tns-hold",
+}
 
 
 def play_through(scenario_id, choose, players=ROLES):
@@ -55,15 +60,19 @@ def test_consent_closes_options_and_capital_runs_out():
     k3c = s.stages["k3c"]
     assert not k3c.consent
     assert closed_reason(s, k3c, "rc-monitors", History()) == (
-        "closed: it needs the host government's consent, which is refused at this stage")
+        "closed: it needs the host government's consent, which is refused at this stage"
+    )
     spent = History(spent={"envoy": 2})
     assert closed_reason(s, s.stages["k5c"], "env-suspend", spent) == (
-        "closed: it costs 2 political capital and 1 is left")
+        "closed: it costs 2 political capital and 1 is left"
+    )
     # The expert policy then falls back to the first open option (holding is always open).
     assert expert_choice(s, s.stages["k5c"], "envoy", spent) == "env-hold"
     decision, problems = combine(s, k3c, History(), {"coordinator": "rc-monitors"}, players={"coordinator"})
-    assert problems == ["The UN Resident Coordinator's choice 'Deploy human rights monitors' is closed: it needs the "
-                        "host government's consent, which is refused at this stage; pick another."]
+    assert problems == [
+        "The UN Resident Coordinator's choice 'Deploy human rights monitors' is closed: it needs the "
+        "host government's consent, which is refused at this stage; pick another."
+    ]
 
 
 def test_a_slow_option_counts_only_once_it_has_taken_effect():
@@ -95,12 +104,32 @@ def test_team_every_player_must_choose_and_the_combined_decision_moves_the_story
     problems = play.decide({"ambassador": "amb-demarche"})
     assert "The UN Resident Coordinator has not chosen yet: pick one of the role's options." in problems
     assert len(problems) == 4 and play.node == "k1"  # nothing moved
-    assert play.decide({"ambassador": "amb-hold", "coordinator": "rc-hold", "envoy": "env-hold",
-                        "civil_society": "csn-hold", "platform": "tns-hold"}) == []
+    assert (
+        play.decide(
+            {
+                "ambassador": "amb-hold",
+                "coordinator": "rc-hold",
+                "envoy": "env-hold",
+                "civil_society": "csn-hold",
+                "platform": "tns-hold",
+            }
+        )
+        == []
+    )
     assert play.node == "k2"
     # At the false alarm, one coercive step by one player changes the story for all.
-    assert play.decide({"ambassador": "amb-sanctions", "coordinator": "rc-calm", "envoy": "env-hold",
-                        "civil_society": "csn-verify", "platform": "tns-reach"}) == []
+    assert (
+        play.decide(
+            {
+                "ambassador": "amb-sanctions",
+                "coordinator": "rc-calm",
+                "envoy": "env-hold",
+                "civil_society": "csn-verify",
+                "platform": "tns-reach",
+            }
+        )
+        == []
+    )
     assert play.node == "k3c"
 
 
@@ -139,8 +168,12 @@ def test_the_same_response_helps_or_hurts_by_timing():
     # Mediation at the vote opens the dialogue table ...
     assert step(s, "k4a", {"envoy": "env-mediate"}, History())[1].target == "k5a"
     # ... but offered alone while attacks spread, it buys the killers time.
-    assert step(s, "k5c", {"envoy": "env-mediate", "coordinator": "rc-sites", "civil_society": "csn-shelter"},
-                History())[1].target == "k-atrocity"
+    assert (
+        step(s, "k5c", {"envoy": "env-mediate", "coordinator": "rc-sites", "civil_society": "csn-shelter"}, History())[
+            1
+        ].target
+        == "k-atrocity"
+    )
     # A public statement is the right call after the vote, and hardens a government crying interference.
     quiet = {"ambassador": "amb-demarche", "envoy": "env-visit"}
     assert step(s, "k3c", quiet, History())[1].target == "k4b"

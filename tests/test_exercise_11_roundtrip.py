@@ -28,24 +28,25 @@ POINTS = {"q1": 2, "q2": 1, "q3": 1, "q4": 2, "q5": 1, "q6": 1, "q7": 1}
 WRONG = {**KEY, "q1": ["a", "b", "c", "e"], "q3": "b", "q6": "c"}  # a lively campaign ticked; false alarm ignored
 
 
-
 def play_kestria(folder, threaten_at_the_false_alarm: bool) -> None:
     """Run the notebook's simulation cell and play Kestria to its ending by setting the radio buttons."""
     path = folder / NOTEBOOK
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
-    script = "\n".join([
-        "from warning_signs.widgets import capstone_simulation",
-        "sim = capstone_simulation(scenario='kestria', mode='solo', role='ambassador')",
-        "s = sim.play.scenario",
-        "while not sim.play.finished:",
-        f"    threaten = {threaten_at_the_false_alarm!r} and sim.play.node == 'k2'",
-        "    option = 'amb-sanctions' if threaten else s.stages[sim.play.node].choices['ambassador'].expert",
-        "    offered = [value for _, value in sim.radios['ambassador'].options]",
-        "    sim.radios['ambassador'].value = option if option in offered else offered[0]  # closed: first open",
-        "    sim.decide_button.click()",
-        "sim.show_debrief()",
-    ])
+    script = "\n".join(
+        [
+            "from warning_signs.widgets import capstone_simulation",
+            "sim = capstone_simulation(scenario='kestria', mode='solo', role='ambassador')",
+            "s = sim.play.scenario",
+            "while not sim.play.finished:",
+            f"    threaten = {threaten_at_the_false_alarm!r} and sim.play.node == 'k2'",
+            "    option = 'amb-sanctions' if threaten else s.stages[sim.play.node].choices['ambassador'].expert",
+            "    offered = [value for _, value in sim.radios['ambassador'].options]",
+            "    sim.radios['ambassador'].value = option if option in offered else offered[0]  # closed: first open",
+            "    sim.decide_button.click()",
+            "sim.show_debrief()",
+        ]
+    )
     with client.setup_kernel():
         client.execute_cell(new_code_cell(script), 0)
 
@@ -97,7 +98,7 @@ def test_the_release_has_no_key_and_a_memo_to_write(course):
     nb = nbformat.read(root / "release" / EXERCISE / NOTEBOOK, as_version=4)
     text = "\n".join(c.source for c in nb.cells)
     assert "ex.check(" not in text and "ex.answer(\"q1\", ['a', 'b', 'e'])" not in text
-    assert "capstone_simulation(scenario=\"kestria\"" in text
+    assert 'capstone_simulation(scenario="kestria"' in text
 
 
 def test_clicked_and_typed_answers_both_score_full_marks(course):

@@ -40,7 +40,7 @@ def test_a_team_of_five_plays_to_the_ending_saving_after_every_decision(tmp_path
     assert sim.play.node == "h-averted" and "Ending: A hard drought, no atrocity." in sim.report.value
     assert sim.decide_button.disabled
     html = sim.show_debrief()
-    assert "<img alt=\"Graph of Halvenor" in html and "Summary: Graph of Halvenor" in html
+    assert '<img alt="Graph of Halvenor' in html and "Summary: Graph of Halvenor" in html
     assert "Lead time: the same as the expert" in html and "What each role did" in html
 
 
@@ -57,7 +57,9 @@ def test_solo_from_the_controls_then_resume_and_start_again(tmp_path):
     sim.radios["platform"].value = "tns-hold"
     sim.decide_button.click()
     assert sim.play.node == "k2"
-    assert "The expert policy played the other roles: Ambassador of a donor State: Private demarche" in sim.feedback.value
+    assert (
+        "The expert policy played the other roles: Ambassador of a donor State: Private demarche" in sim.feedback.value
+    )
 
     again = capstone_simulation("kestria", mode="solo", role="envoy", folder=tmp_path)
     assert again.play.node == "k2" and again.play.players == ["platform"]
@@ -77,8 +79,13 @@ def test_closed_options_are_shown_with_why(tmp_path):
     sim.restart()
     pick_expert(sim)
     assert sim.decide() == []
-    calm = {"ambassador": "amb-sanctions", "coordinator": "rc-calm", "envoy": "env-hold", "civil_society": "csn-verify",
-            "platform": "tns-reach"}
+    calm = {
+        "ambassador": "amb-sanctions",
+        "coordinator": "rc-calm",
+        "envoy": "env-hold",
+        "civil_society": "csn-verify",
+        "platform": "tns-reach",
+    }
     for role, option in calm.items():
         sim.radios[role].value = option
     assert sim.decide() == [] and sim.play.node == "k3c"
@@ -130,6 +137,8 @@ def test_turning_points_link_to_lessons_from_where_the_notebook_is(tmp_path):
     (tmp_path / "exercises" / "11-capstone").mkdir(parents=True)
     assert 'href="07-response-planning.ipynb"' in lesson_link("07-response-planning", tmp_path / "lessons")
     assert 'href="../../lessons/07-response-planning.ipynb"' in lesson_link(
-        "07-response-planning", tmp_path / "exercises" / "11-capstone")
+        "07-response-planning", tmp_path / "exercises" / "11-capstone"
+    )
     assert lesson_link("07-response-planning", tmp_path / "elsewhere" / "deep" / "down" / "x") == (
-        " See lesson 07-response-planning (in lessons/).")
+        " See lesson 07-response-planning (in lessons/)."
+    )

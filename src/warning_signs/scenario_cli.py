@@ -1,8 +1,8 @@
 """``warning-signs scenario check|draw|list``: for authors of capstone scenarios.
 
-    warning-signs scenario list              every capstone scenario, with its counts
-    warning-signs scenario check ID          one line per problem in the scenario's graph (exit 1 if any)
-    warning-signs scenario draw ID [--out F] the graph as a PNG (default: capstone-ID.png)
+warning-signs scenario list              every capstone scenario, with its counts
+warning-signs scenario check ID          one line per problem in the scenario's graph (exit 1 if any)
+warning-signs scenario draw ID [--out F] the graph as a PNG (default: capstone-ID.png)
 """
 
 from __future__ import annotations

@@ -29,8 +29,10 @@ def layout(s: Scenario) -> dict[str, tuple[float, float]]:
     places = {}
     for x, ids in columns.items():
         for i, node in enumerate(ids):
-            places[node] = (float(x), (tallest - 1) / 2 - i * (tallest - 1) / max(len(ids) - 1, 1)
-                            if len(ids) > 1 else 0.0)
+            places[node] = (
+                float(x),
+                (tallest - 1) / 2 - i * (tallest - 1) / max(len(ids) - 1, 1) if len(ids) > 1 else 0.0,
+            )
     return places
 
 
@@ -49,10 +51,18 @@ class ScenarioGraph:
                     ax.plot([x0, x1], [y0, y1], color="#BBBBBB", linewidth=1, zorder=1)
         stages = [self.places[n] for n in s.stages]
         ends = [self.places[n] for n in s.endings]
-        ax.scatter([p[0] for p in stages], [p[1] for p in stages], s=160, color="white", edgecolors="black",
-                   marker="o", zorder=2)
-        ax.scatter([p[0] for p in ends], [p[1] for p in ends], s=170, color="white", edgecolors="black",
-                   marker="s", zorder=2)
+        ax.scatter(
+            [p[0] for p in stages],
+            [p[1] for p in stages],
+            s=160,
+            color="white",
+            edgecolors="black",
+            marker="o",
+            zorder=2,
+        )
+        ax.scatter(
+            [p[0] for p in ends], [p[1] for p in ends], s=170, color="white", edgecolors="black", marker="s", zorder=2
+        )
         for node, (x, y) in self.places.items():
             if node in s.stages:
                 ax.annotate(node, (x, y), xytext=(0, 10), textcoords="offset points", ha="center", fontsize=FONT)
@@ -68,18 +78,28 @@ class ScenarioGraph:
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
         (self.expert,) = ax.plot([], [], linewidth=3, markersize=9, zorder=3, label="Expert path", **style(0))
-        (self.team,) = ax.plot([], [], linewidth=2.2, markersize=7, zorder=4, label="Your path",
-                               **{**style(1), "linestyle": "-"})
-        self.reached = ax.scatter([], [], s=320, facecolors="none", edgecolors=OKABE_ITO["vermillion"],
-                                  linewidths=2.5, marker="s", zorder=5)
-        ax.legend(handles=[self.team, self.expert], loc="upper left", fontsize=FONT, frameon=False,
-                  bbox_to_anchor=(0.0, 1.08), ncol=2)
+        (self.team,) = ax.plot(
+            [], [], linewidth=2.2, markersize=7, zorder=4, label="Your path", **{**style(1), "linestyle": "-"}
+        )
+        self.reached = ax.scatter(
+            [], [], s=320, facecolors="none", edgecolors=OKABE_ITO["vermillion"], linewidths=2.5, marker="s", zorder=5
+        )
+        ax.legend(
+            handles=[self.team, self.expert],
+            loc="upper left",
+            fontsize=FONT,
+            frameon=False,
+            bbox_to_anchor=(0.0, 1.08),
+            ncol=2,
+        )
         self.plot.set_dynamic([self.expert, self.team, self.reached])
 
     def draw(self, nodes: tuple[str, ...], expert_nodes: tuple[str, ...], publish: bool = False) -> tuple[bytes, str]:
         """PNG and its one-line summary (the alt text) for the team's path and the expert's."""
         # The expert's path sits a little higher, so where both go the same way both stay visible.
-        self.expert.set_data([self.places[n][0] for n in expert_nodes], [self.places[n][1] + 0.08 for n in expert_nodes])
+        self.expert.set_data(
+            [self.places[n][0] for n in expert_nodes], [self.places[n][1] + 0.08 for n in expert_nodes]
+        )
         self.team.set_data([self.places[n][0] for n in nodes], [self.places[n][1] for n in nodes])
         end = nodes[-1] if nodes and nodes[-1] in self.scenario.endings else None
         self.reached.set_offsets([self.places[end]] if end else [[float("nan"), float("nan")]])
@@ -95,9 +115,11 @@ def path_summary(s: Scenario, nodes: tuple[str, ...], expert_nodes: tuple[str, .
     end = nodes[-1] if nodes and nodes[-1] in s.endings else None
     others = [s.endings[e].name for e in s.endings if e != end]
     mine = " to ".join(name(n) for n in nodes) or "not started"
-    return (f"Graph of {s.country}'s {len(s.stages)} stages and {len(s.endings)} endings. Your path: {mine}. "
-            f"Expert path: {' to '.join(name(n) for n in expert_nodes)}. "
-            f"Endings not reached: {'; '.join(others)}.")
+    return (
+        f"Graph of {s.country}'s {len(s.stages)} stages and {len(s.endings)} endings. Your path: {mine}. "
+        f"Expert path: {' to '.join(name(n) for n in expert_nodes)}. "
+        f"Endings not reached: {'; '.join(others)}."
+    )
 
 
 @cached
@@ -117,12 +139,22 @@ def draw_for_authors(scenario_id: str, path: str) -> str:
             labels.setdefault((source, t.target), []).append(f"{t.rank}: {t.when or 'otherwise'}")
     for (source, target), lines in labels.items():
         (x0, y0), (x1, y1) = graph.places[source], graph.places[target]
-        ax.annotate("\n".join(lines), ((x0 * 0.55 + x1 * 0.45), (y0 * 0.55 + y1 * 0.45)), fontsize=8,
-                    color="#333333", ha="center", va="center", backgroundcolor="white", zorder=1.5)
+        ax.annotate(
+            "\n".join(lines),
+            ((x0 * 0.55 + x1 * 0.45), (y0 * 0.55 + y1 * 0.45)),
+            fontsize=8,
+            color="#333333",
+            ha="center",
+            va="center",
+            backgroundcolor="white",
+            zorder=1.5,
+        )
     ax.get_legend().remove()
     graph.plot.set_dynamic([])
     graph.plot.redraw("", publish=False)
     with open(path, "wb") as handle:
         handle.write(graph.plot.png())
-    return (f"{s.country}: {len(s.stages)} stages, {len(s.endings)} endings, "
-            f"{sum(len(t) for t in s.transitions.values())} transitions, written to {path}.")
+    return (
+        f"{s.country}: {len(s.stages)} stages, {len(s.endings)} endings, "
+        f"{sum(len(t) for t in s.transitions.values())} transitions, written to {path}."
+    )

@@ -21,8 +21,13 @@ from ..data import cached, load, split_items
 
 LEVELS = ("low", "moderate", "high", "very_high")
 LEVEL_LABELS = {"low": "Low", "moderate": "Moderate", "high": "High", "very_high": "Very high"}
-OUTCOME_LABELS = {"averted": "Averted", "contained": "Contained", "late_response": "Mass atrocity, late response",
-                  "mass_atrocity": "Mass atrocity", "frozen": "Frozen crisis"}
+OUTCOME_LABELS = {
+    "averted": "Averted",
+    "contained": "Contained",
+    "late_response": "Mass atrocity, late response",
+    "mass_atrocity": "Mass atrocity",
+    "frozen": "Frozen crisis",
+}
 
 
 @dataclass(frozen=True)
@@ -156,17 +161,29 @@ def _bool(value) -> bool:
 @cached
 def roles() -> dict[str, Role]:
     rows = load("capstone_roles")
-    return {str(r.id): Role(str(r.id), str(r.name), str(r.brief), str(r.constraints), _int(r.capital),
-                            _int(r.order)) for r in rows.itertuples(index=False)}
+    return {
+        str(r.id): Role(str(r.id), str(r.name), str(r.brief), str(r.constraints), _int(r.capital), _int(r.order))
+        for r in rows.itertuples(index=False)
+    }
 
 
 @cached
 def options() -> dict[str, Option]:
     rows = load("capstone_options")
-    return {str(r.id): Option(str(r.id), str(r.role_id), str(r.name), _text(r.response_option_id) or None,
-                              _bool(r.needs_consent),
-                         _int(r.capital_cost), _int(r.weeks), tuple(split_items(r.tags)), _text(r.description))
-            for r in rows.itertuples(index=False)}
+    return {
+        str(r.id): Option(
+            str(r.id),
+            str(r.role_id),
+            str(r.name),
+            _text(r.response_option_id) or None,
+            _bool(r.needs_consent),
+            _int(r.capital_cost),
+            _int(r.weeks),
+            tuple(split_items(r.tags)),
+            _text(r.description),
+        )
+        for r in rows.itertuples(index=False)
+    }
 
 
 def scenario_ids() -> list[str]:
@@ -178,12 +195,24 @@ def load_scenario(scenario_id: str) -> Scenario:
     """One scenario with its stages, choices, transitions and endings; one sentence for an unknown id."""
     known = scenario_ids()
     if scenario_id not in known:
-        raise ScenarioError(f"There is no capstone scenario '{scenario_id}'; the capstone scenarios are: "
-                            f"{', '.join(known)}.")
+        raise ScenarioError(
+            f"There is no capstone scenario '{scenario_id}'; the capstone scenarios are: {', '.join(known)}."
+        )
     head = load("capstone_scenarios").set_index("id").loc[scenario_id]
-    return Scenario(scenario_id, head["title"], head["country"], head["fiction_note"], head["summary"],
-                    head["start_stage"], _int(head["onset_week"]), _stages(scenario_id), _endings(scenario_id),
-                    _transitions(scenario_id), roles(), options())
+    return Scenario(
+        scenario_id,
+        head["title"],
+        head["country"],
+        head["fiction_note"],
+        head["summary"],
+        head["start_stage"],
+        _int(head["onset_week"]),
+        _stages(scenario_id),
+        _endings(scenario_id),
+        _transitions(scenario_id),
+        roles(),
+        options(),
+    )
 
 
 def _mine(name: str, scenario_id: str):
@@ -195,26 +224,41 @@ def _stages(scenario_id: str) -> dict[str, Stage]:
     choices: dict[str, dict[str, Choice]] = {}
     for r in _mine("capstone_choices", scenario_id).itertuples(index=False):
         choices.setdefault(r.stage_id, {})[r.role_id] = Choice(
-            r.role_id, tuple(split_items(r.options)), _text(r.expert_option), _text(r.expert_why))
+            r.role_id, tuple(split_items(r.options)), _text(r.expert_option), _text(r.expert_why)
+        )
     stages = {}
     for r in _mine("capstone_stages", scenario_id).sort_values("week", kind="stable").itertuples(index=False):
         stages[r.stage_id] = Stage(
-            r.stage_id, _int(r.week), r.title, r.sitrep, tuple(split_items(r.injects)),
-            tuple(split_items(r.indicators)), r.risk_level, _text(r.signal) or "none",
-            tuple(split_items(r.acts_on)), _text(r.signal_note), _bool(r.host_consent),
-            tuple(split_items(r.lessons)), choices.get(r.stage_id, {}))
+            r.stage_id,
+            _int(r.week),
+            r.title,
+            r.sitrep,
+            tuple(split_items(r.injects)),
+            tuple(split_items(r.indicators)),
+            r.risk_level,
+            _text(r.signal) or "none",
+            tuple(split_items(r.acts_on)),
+            _text(r.signal_note),
+            _bool(r.host_consent),
+            tuple(split_items(r.lessons)),
+            choices.get(r.stage_id, {}),
+        )
     return stages
 
 
 def _endings(scenario_id: str) -> dict[str, Ending]:
-    return {r.ending_id: Ending(r.ending_id, r.name, r.outcome, r.narrative, tuple(split_items(r.lessons)))
-            for r in _mine("capstone_endings", scenario_id).itertuples(index=False)}
+    return {
+        r.ending_id: Ending(r.ending_id, r.name, r.outcome, r.narrative, tuple(split_items(r.lessons)))
+        for r in _mine("capstone_endings", scenario_id).itertuples(index=False)
+    }
 
 
 def _transitions(scenario_id: str) -> dict[str, tuple[Transition, ...]]:
     found: dict[str, list[Transition]] = {}
     for r in _mine("capstone_transitions", scenario_id).itertuples(index=False):
         found.setdefault(r.from_stage, []).append(
-            Transition(r.from_stage, _int(r.rank), _text(r.when).strip(), r.to, _text(r.consequence),
-                       _text(r.lesson) or None))
+            Transition(
+                r.from_stage, _int(r.rank), _text(r.when).strip(), r.to, _text(r.consequence), _text(r.lesson) or None
+            )
+        )
     return {k: tuple(sorted(v, key=lambda t: t.rank)) for k, v in found.items()}

@@ -103,11 +103,21 @@ def debrief(scenario: Scenario, history: History, ending: str | None) -> Debrief
     expert_history, expert_taken = expert_path(scenario)
     expert_nodes = (*expert_history.visited, expert_taken[-1].target) if expert_taken else ()
     nodes = (*history.visited, ending) if ending else tuple(history.visited)
-    signals = tuple(r for sid, d in zip(history.visited, history.decisions, strict=True)
-                    if (r := read_signal(scenario, sid, d)))
-    return Debrief(nodes, expert_nodes, ending, tuple(e for e in scenario.endings if e != ending),
-                   first_action(scenario, history), first_action(scenario, expert_history), scenario.onset_week,
-                   signals, _roles(scenario, history), _turning_points(scenario, history, nodes))
+    signals = tuple(
+        r for sid, d in zip(history.visited, history.decisions, strict=True) if (r := read_signal(scenario, sid, d))
+    )
+    return Debrief(
+        nodes,
+        expert_nodes,
+        ending,
+        tuple(e for e in scenario.endings if e != ending),
+        first_action(scenario, history),
+        first_action(scenario, expert_history),
+        scenario.onset_week,
+        signals,
+        _roles(scenario, history),
+        _turning_points(scenario, history, nodes),
+    )
 
 
 def _roles(scenario: Scenario, history: History) -> tuple[RoleRecord, ...]:
@@ -121,8 +131,15 @@ def _roles(scenario: Scenario, history: History) -> tuple[RoleRecord, ...]:
             per_role[role].append((sid, option, option == expert.get(role), _acts(scenario, option, stage.acts_on)))
         replay = History(replay.visited + [sid], replay.decisions + [decision], _spent(scenario, replay, decision))
     for role, rows in per_role.items():
-        records.append(RoleRecord(role, tuple((s, o) for s, o, _, _ in rows), sum(r[2] for r in rows),
-                                  sum(r[3] for r in rows), history.spent.get(role, 0)))
+        records.append(
+            RoleRecord(
+                role,
+                tuple((s, o) for s, o, _, _ in rows),
+                sum(r[2] for r in rows),
+                sum(r[3] for r in rows),
+                history.spent.get(role, 0),
+            )
+        )
     return tuple(records)
 
 

@@ -81,8 +81,15 @@ class Play:
         if problems:
             return problems
         self.history, transition = step(self.scenario, self.node, decision, self.history)
-        self.log.append({"stage": self.node, "decision": decision, "to": transition.target,
-                         "consequence": transition.consequence, "lesson": transition.lesson})
+        self.log.append(
+            {
+                "stage": self.node,
+                "decision": decision,
+                "to": transition.target,
+                "consequence": transition.consequence,
+                "lesson": transition.lesson,
+            }
+        )
         self.node = transition.target
         return []
 
@@ -95,17 +102,25 @@ class Play:
             self.players = players
 
     def to_dict(self, key: str) -> dict:
-        return {"format": FORMAT, "scenario": self.scenario.id, "player": key, "mode": self.mode,
-                "roles": list(self.players), "node": self.node, "log": self.log,
-                "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        return {
+            "format": FORMAT,
+            "scenario": self.scenario.id,
+            "player": key,
+            "mode": self.mode,
+            "roles": list(self.players),
+            "node": self.node,
+            "log": self.log,
+            "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
 
 
 def new_play(scenario_id: str, players: list[str]) -> Play:
     scenario = load_scenario(scenario_id)
     unknown = [p for p in players if p not in scenario.roles]
     if unknown or not players:
-        raise ValueError(f"Choose one to five of the roles {', '.join(scenario.role_ids())}; "
-                         f"not {', '.join(unknown) or 'none'}.")
+        raise ValueError(
+            f"Choose one to five of the roles {', '.join(scenario.role_ids())}; not {', '.join(unknown) or 'none'}."
+        )
     return Play(scenario, [r for r in scenario.role_ids() if r in players])
 
 
@@ -114,8 +129,11 @@ def from_dict(payload: object, scenario_id: str) -> tuple[Play | None, str | Non
 
     Returns the play, or None and one sentence on why the file cannot be used.
     """
-    if not isinstance(payload, dict) or payload.get("scenario") != scenario_id or not isinstance(
-            payload.get("log"), list):
+    if (
+        not isinstance(payload, dict)
+        or payload.get("scenario") != scenario_id
+        or not isinstance(payload.get("log"), list)
+    ):
         return None, "it is not this scenario's progress in the form this course writes"
     try:
         play = new_play(scenario_id, [str(r) for r in payload.get("roles", [])])

@@ -64,6 +64,6 @@ def gather(folder: str | Path, scenario_id: str) -> Room:
 
 
 def _team(folder: Path, path: Path, scenario_id: str) -> str:
-    key = path.name[len(f"capstone-{scenario_id}-"):-len(".json")]
+    key = path.name[len(f"capstone-{scenario_id}-") : -len(".json")]
     parts = path.relative_to(folder).parts[:-1]
     return f"{parts[0]} ({key})" if parts else key

@@ -32,8 +32,10 @@ from dataclasses import dataclass, field
 
 from .capstone import Option, Scenario, Stage, Transition
 
-TERM = re.compile(r"^(?:(?P<neg>!)|(?P<fn>by|ready|never|visited):(?:(?P<stage>[\w-]+):)?)?(?P<atom>[\w-]+)"
-                  r"(?:>=(?P<count>\d+))?$")
+TERM = re.compile(
+    r"^(?:(?P<neg>!)|(?P<fn>by|ready|never|visited):(?:(?P<stage>[\w-]+):)?)?(?P<atom>[\w-]+)"
+    r"(?:>=(?P<count>\d+))?$"
+)
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,9 @@ def parse_condition(when: str) -> list[Term]:
             continue
         m = TERM.match(raw)
         if not m or (m["fn"] == "by") != bool(m["stage"]) or (m["count"] and (m["fn"] or m["neg"])):
-            raise ValueError(f"'{raw}' is not a condition term (write X, !X, X>=2, by:STAGE:X, ready:X, "
-                             "never:X or visited:STAGE)")
+            raise ValueError(
+                f"'{raw}' is not a condition term (write X, !X, X>=2, by:STAGE:X, ready:X, never:X or visited:STAGE)"
+            )
         if m["neg"]:
             terms.append(Term("not", m["atom"]))
         elif m["fn"]:
@@ -89,8 +92,11 @@ def holds(term: Term, scenario: Scenario, stage: Stage, decision: dict[str, str]
         return count >= term.count if term.kind != "not" else count == 0
     if term.kind == "visited":
         return term.atom in history.visited or term.atom == stage.id
-    past = [(scenario.stages[s].week, scenario.options[o])
-            for s, d in zip(history.visited, history.decisions, strict=False) for o in d.values()]
+    past = [
+        (scenario.stages[s].week, scenario.options[o])
+        for s, d in zip(history.visited, history.decisions, strict=False)
+        for o in d.values()
+    ]
     past += [(stage.week, o) for o in now]
     if term.kind == "by":
         limit = scenario.stages[term.stage].week if term.stage in scenario.stages else -1
@@ -105,8 +111,7 @@ def matches(transition: Transition, scenario: Scenario, decision: dict[str, str]
     return all(holds(t, scenario, stage, decision, history) for t in parse_condition(transition.when))
 
 
-def next_transition(scenario: Scenario, stage_id: str, decision: dict[str, str],
-                    history: History) -> Transition | None:
+def next_transition(scenario: Scenario, stage_id: str, decision: dict[str, str], history: History) -> Transition | None:
     """The first transition (by rank) whose condition holds; None is a dead end."""
     return next((t for t in scenario.transitions.get(stage_id, ()) if matches(t, scenario, decision, history)), None)
 
@@ -150,8 +155,9 @@ def expert_decision(scenario: Scenario, stage: Stage, history: History) -> dict[
     return {r: expert_choice(scenario, stage, r, history) for r in scenario.role_ids() if r in stage.choices}
 
 
-def combine(scenario: Scenario, stage: Stage, history: History, chosen: dict[str, str | None],
-            players: set[str] | None = None) -> tuple[dict[str, str], list[str]]:
+def combine(
+    scenario: Scenario, stage: Stage, history: History, chosen: dict[str, str | None], players: set[str] | None = None
+) -> tuple[dict[str, str], list[str]]:
     """The team's decision: players' choices, the expert policy for the rest; and problems, one sentence each.
 
     ``players`` are the roles people play (None: all roles, team mode). A player's choice

@@ -40,8 +40,14 @@ class CapstoneSimulation(CourseWidget):
 
     play: Play
 
-    def __init__(self, scenario: str = "kestria", mode: str = "solo", role: str = "civil_society",
-                 team: str | None = None, folder: str | Path | None = None):
+    def __init__(
+        self,
+        scenario: str = "kestria",
+        mode: str = "solo",
+        role: str = "civil_society",
+        team: str | None = None,
+        folder: str | Path | None = None,
+    ):
         super().__init__(layout=WIDE)
         self.folder = Path(folder) if folder else Path.cwd()
         self.radios: dict[str, widgets.RadioButtons] = {}
@@ -56,27 +62,55 @@ class CapstoneSimulation(CourseWidget):
 
     def _build_setup(self, s, mode: str, role: str, team: str | None) -> None:
         roles = [(s.roles[r].name, r) for r in s.role_ids()]
-        self.scenario_choice = widgets.Dropdown(options=[(load_scenario(i).title, i) for i in scenario_ids()],
-                                                value=s.id, description="Scenario:", style=LABEL)
-        self.mode_choice = widgets.RadioButtons(options=[("Solo: I play one role", "solo"),
-                                                         ("Team: up to five players at this screen", "team")],
-                                                value=mode if mode in ("solo", "team") else "solo",
-                                                description="Mode:", style=LABEL)
-        self.role_choice = widgets.Dropdown(options=roles, value=role if role in s.roles else roles[0][1],
-                                            description="Your role (solo):", style=LABEL)
-        self.team_roles = [widgets.Checkbox(value=True, description=f"{name} is played by a person",
-                                            indent=False, layout=WIDE) for name, _ in roles]
-        self.team_box = widgets.VBox([widgets.HTML("<p>Team: untick a role to let the expert policy play it.</p>"),
-                                      *self.team_roles])
-        self.team_name = widgets.Text(value=team or "", description="Team or player name (names the save file):",
-                                      style=LABEL, layout=widgets.Layout(width="32em"))
-        self.start_button = widgets.Button(description="Start or resume", icon="play", button_style="primary",
-                                           layout=auto(), tooltip="Resume your saved play of this scenario, or start")
+        self.scenario_choice = widgets.Dropdown(
+            options=[(load_scenario(i).title, i) for i in scenario_ids()],
+            value=s.id,
+            description="Scenario:",
+            style=LABEL,
+        )
+        self.mode_choice = widgets.RadioButtons(
+            options=[("Solo: I play one role", "solo"), ("Team: up to five players at this screen", "team")],
+            value=mode if mode in ("solo", "team") else "solo",
+            description="Mode:",
+            style=LABEL,
+        )
+        self.role_choice = widgets.Dropdown(
+            options=roles, value=role if role in s.roles else roles[0][1], description="Your role (solo):", style=LABEL
+        )
+        self.team_roles = [
+            widgets.Checkbox(value=True, description=f"{name} is played by a person", indent=False, layout=WIDE)
+            for name, _ in roles
+        ]
+        self.team_box = widgets.VBox(
+            [widgets.HTML("<p>Team: untick a role to let the expert policy play it.</p>"), *self.team_roles]
+        )
+        self.team_name = widgets.Text(
+            value=team or "",
+            description="Team or player name (names the save file):",
+            style=LABEL,
+            layout=widgets.Layout(width="32em"),
+        )
+        self.start_button = widgets.Button(
+            description="Start or resume",
+            icon="play",
+            button_style="primary",
+            layout=auto(),
+            tooltip="Resume your saved play of this scenario, or start",
+        )
         self.start_button.on_click(lambda _b: self.start())
         self.mode_choice.observe(lambda _c: self._show_mode(), names="value")
-        self.setup = widgets.VBox([widgets.HTML("<h3>Set up the simulation</h3>"), self.scenario_choice,
-                                   self.mode_choice, self.role_choice, self.team_box, self.team_name,
-                                   self.start_button], layout=WIDE)
+        self.setup = widgets.VBox(
+            [
+                widgets.HTML("<h3>Set up the simulation</h3>"),
+                self.scenario_choice,
+                self.mode_choice,
+                self.role_choice,
+                self.team_box,
+                self.team_name,
+                self.start_button,
+            ],
+            layout=WIDE,
+        )
         self._show_mode()
 
     def _build_stage(self) -> None:
@@ -84,8 +118,13 @@ class CapstoneSimulation(CourseWidget):
         self.heading = widgets.HTML(layout=WIDE)
         self.report = widgets.HTML(layout=WIDE)
         self.choices_box = widgets.VBox(layout=WIDE)
-        self.decide_button = widgets.Button(description="Take the decision", icon="check", button_style="primary",
-                                            layout=auto(), tooltip="Combine the roles' choices and see what happens")
+        self.decide_button = widgets.Button(
+            description="Take the decision",
+            icon="check",
+            button_style="primary",
+            layout=auto(),
+            tooltip="Combine the roles' choices and see what happens",
+        )
         self.decide_button.on_click(lambda _b: self.decide())
         self.feedback = widgets.HTML(layout=WIDE)
         self.debrief_button = widgets.Button(description="See the debrief", icon="flag-checkered", layout=auto())
@@ -95,15 +134,30 @@ class CapstoneSimulation(CourseWidget):
         no = widgets.Button(description="No, keep it", icon="times", layout=auto())
         self.restart_yes, self.restart_no = yes, no
         self.restart_confirm = widgets.VBox(
-            [widgets.HTML("<p role='alert'><strong>Start again?</strong> This clears every decision of this play; "
-                          "the previous save is kept as a .bak file beside it.</p>"), widgets.HBox([yes, no])],
-            layout=widgets.Layout(display="none"))
+            [
+                widgets.HTML(
+                    "<p role='alert'><strong>Start again?</strong> This clears every decision of this play; "
+                    "the previous save is kept as a .bak file beside it.</p>"
+                ),
+                widgets.HBox([yes, no]),
+            ],
+            layout=widgets.Layout(display="none"),
+        )
         self.restart_button.on_click(lambda _b: self._ask_restart(True))
         yes.on_click(self._confirmed_restart)
         no.on_click(lambda _b: self._ask_restart(False))
-        self.stage_box = widgets.VBox([self.heading, self.report, self.choices_box, self.decide_button, self.feedback,
-                                       widgets.HBox([self.debrief_button, self.restart_button]),
-                                       self.restart_confirm], layout=WIDE)
+        self.stage_box = widgets.VBox(
+            [
+                self.heading,
+                self.report,
+                self.choices_box,
+                self.decide_button,
+                self.feedback,
+                widgets.HBox([self.debrief_button, self.restart_button]),
+                self.restart_confirm,
+            ],
+            layout=WIDE,
+        )
         self.debrief = widgets.HTML(layout=WIDE)
 
     def _show_mode(self) -> None:
@@ -140,24 +194,30 @@ class CapstoneSimulation(CourseWidget):
         """Resume the saved play of this scenario and player, or start one with the chosen roles."""
         scenario_id, players = self.scenario_choice.value, self.players
         if not players:
-            self.notice.value = "<p role='status'><strong>Not yet:</strong> tick at least one role played by a person.</p>"
+            self.notice.value = (
+                "<p role='status'><strong>Not yet:</strong> tick at least one role played by a person.</p>"
+            )
             return
         play, problem = load(self.path, scenario_id)
         where = escape(self.path.name)
         if play is not None and play.log:
             self.play = play
             who = ", ".join(play.scenario.roles[r].name for r in play.players)
-            text = (f"Welcome back: your play was restored from {where} ({play.mode}: {escape(who)}), at "
-                    f"{'its ending' if play.finished else 'stage ' + escape(play.node)}. To play other roles, "
-                    "start this scenario again.")
+            text = (
+                f"Welcome back: your play was restored from {where} ({play.mode}: {escape(who)}), at "
+                f"{'its ending' if play.finished else 'stage ' + escape(play.node)}. To play other roles, "
+                "start this scenario again."
+            )
         else:
             self.play = new_play(scenario_id, players)
             text = f"A new play of {escape(self.play.scenario.title)}; it is saved after every decision to {where}."
         if problem:
             text = f"{escape(problem)} {text}"
         if self.key.startswith("visitor-"):
-            text += (f" To come back to it later, open this page with <code>?team={escape(self.key)}</code> at the "
-                     "end of its address.")
+            text += (
+                f" To come back to it later, open this page with <code>?team={escape(self.key)}</code> at the "
+                "end of its address."
+            )
         self.notice.value = f"<p role='status'>{text}</p>"
         self.debrief.value = ""
         self.feedback.value = ""
@@ -167,7 +227,9 @@ class CapstoneSimulation(CourseWidget):
 
     def restart(self) -> None:
         if not self.players:
-            self.notice.value = "<p role='status'><strong>Not yet:</strong> tick at least one role played by a person.</p>"
+            self.notice.value = (
+                "<p role='status'><strong>Not yet:</strong> tick at least one role played by a person.</p>"
+            )
             return
         self.play = new_play(self.scenario_choice.value, self.players)
         save(self.play, self.path, self.key)
@@ -184,20 +246,30 @@ class CapstoneSimulation(CourseWidget):
         if play.finished:
             ending = s.endings[play.node]
             self.heading.value = f"<h3>{escape(s.country)}: the scenario has ended</h3>"
-            self.report.value = (f"<p role='status'><strong>Ending: {escape(ending.name)}.</strong> "
-                                 f"{escape(ending.narrative)}</p><p>Press <em>See the debrief</em> to see your path "
-                                 "beside the expert's, the lead time, and what each role did.</p>")
+            self.report.value = (
+                f"<p role='status'><strong>Ending: {escape(ending.name)}.</strong> "
+                f"{escape(ending.narrative)}</p><p>Press <em>See the debrief</em> to see your path "
+                "beside the expert's, the lead time, and what each role did.</p>"
+            )
             self.choices_box.children = []
             self.radios = {}
             self.decide_button.disabled = True
             return
         stage = play.stage
-        self.heading.value = (f"<h3>{escape(s.country)}, week {stage.week}: {escape(stage.title)}</h3>"
-                              f"<p><em>{escape(s.fiction_note)}</em></p>")
+        self.heading.value = (
+            f"<h3>{escape(s.country)}, week {stage.week}: {escape(stage.title)}</h3>"
+            f"<p><em>{escape(s.fiction_note)}</em></p>"
+        )
         injects = "".join(f"<li>{escape(i)}</li>" for i in stage.injects)
-        self.report.value = (f"<p>{escape(stage.sitrep)}</p><p><strong>New this stage:</strong></p><ul>{injects}</ul>"
-                             + ("" if stage.consent else "<p><strong>The host government refuses consent to new "
-                                "outside presence at this stage.</strong></p>"))
+        self.report.value = (
+            f"<p>{escape(stage.sitrep)}</p><p><strong>New this stage:</strong></p><ul>{injects}</ul>"
+            + (
+                ""
+                if stage.consent
+                else "<p><strong>The host government refuses consent to new "
+                "outside presence at this stage.</strong></p>"
+            )
+        )
         self.radios = {}
         boxes = []
         for role in play.players:
@@ -220,10 +292,15 @@ class CapstoneSimulation(CourseWidget):
             radio.options = [(f"{s.options[o].name} ({self._costs(o)})", o) for o in opened]
             radio.value = None
         self.radios[role] = radio
-        closed = [f"<li>{escape(s.options[o].name)}: {escape(closed_reason(s, stage, o, play.history) or '')}</li>"
-                  for o in stage.choices[role].options if o not in opened]
-        box.children[0].value = (f"<h4>{escape(r.name)}</h4><p>{escape(r.brief)} <em>{escape(r.constraints)}</em></p>"
-                                 f"<p>Political capital left: {remaining(s, role, play.history)} of {r.capital}.</p>")
+        closed = [
+            f"<li>{escape(s.options[o].name)}: {escape(closed_reason(s, stage, o, play.history) or '')}</li>"
+            for o in stage.choices[role].options
+            if o not in opened
+        ]
+        box.children[0].value = (
+            f"<h4>{escape(r.name)}</h4><p>{escape(r.brief)} <em>{escape(r.constraints)}</em></p>"
+            f"<p>Political capital left: {remaining(s, role, play.history)} of {r.capital}.</p>"
+        )
         box.children[2].value = f"<p>Closed now:</p><ul>{''.join(closed)}</ul>" if closed else ""
         return box
 
@@ -245,17 +322,25 @@ class CapstoneSimulation(CourseWidget):
         stage = self.play.node
         problems = self.play.decide({r: radio.value for r, radio in self.radios.items()})
         if problems:
-            self.feedback.value = ("<div role='status'><strong>Not yet:</strong><ul>"
-                                   + "".join(f"<li>{escape(p)}</li>" for p in problems) + "</ul></div>")
+            self.feedback.value = (
+                "<div role='status'><strong>Not yet:</strong><ul>"
+                + "".join(f"<li>{escape(p)}</li>" for p in problems)
+                + "</ul></div>"
+            )
             return problems
         save(self.play, self.path, self.key)
         entry = self.play.log[-1]
         s = self.play.scenario
-        others = [f"{s.roles[r].name}: {s.options[o].name}" for r, o in entry["decision"].items()
-                  if r not in self.play.players]
-        policy = (f"<p>The expert policy played the other roles: {escape('; '.join(others))}.</p>" if others else "")
-        self.feedback.value = (f"<div role='status'><h4>What happened after {escape(stage)}</h4>"
-                               f"<p>{escape(entry['consequence'])}</p>{policy}</div>")
+        others = [
+            f"{s.roles[r].name}: {s.options[o].name}"
+            for r, o in entry["decision"].items()
+            if r not in self.play.players
+        ]
+        policy = f"<p>The expert policy played the other roles: {escape('; '.join(others))}.</p>" if others else ""
+        self.feedback.value = (
+            f"<div role='status'><h4>What happened after {escape(stage)}</h4>"
+            f"<p>{escape(entry['consequence'])}</p>{policy}</div>"
+        )
         self.show_stage()
         return []
 
@@ -266,11 +351,15 @@ class CapstoneSimulation(CourseWidget):
         return self.debrief.value
 
 
-def capstone_simulation(scenario: str = "kestria", mode: str = "solo", role: str = "civil_society",
-                        team: str | None = None, folder: str | Path | None = None) -> CapstoneSimulation:
+def capstone_simulation(
+    scenario: str = "kestria",
+    mode: str = "solo",
+    role: str = "civil_society",
+    team: str | None = None,
+    folder: str | Path | None = None,
+) -> CapstoneSimulation:
     """The capstone simulation; scenario, mode and roles can be changed from its controls."""
     return CapstoneSimulation(scenario, mode, role, team, folder)
-
 
 
 def capstone_roles(scenario: str = "kestria") -> widgets.HTML:
@@ -281,11 +370,15 @@ def capstone_roles(scenario: str = "kestria") -> widgets.HTML:
         r = s.roles[rid]
         own = [o for o in s.options.values() if o.role_id == rid and not o.holds]
         listed = "; ".join(f"{o.name}{'' if o.response_option else ' (role-specific)'}" for o in own)
-        rows.append(f"<tr><td><strong>{escape(r.name)}</strong></td><td>{escape(r.brief)}</td>"
-                    f"<td>{escape(r.constraints)}</td><td>{r.capital}</td><td>{escape(listed)}</td></tr>")
-    return widgets.HTML("<table><thead><tr><th>Role</th><th>Brief</th><th>Constraints</th><th>Political capital"
-                        "</th><th>Options</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>",
-                        layout=WIDE)
+        rows.append(
+            f"<tr><td><strong>{escape(r.name)}</strong></td><td>{escape(r.brief)}</td>"
+            f"<td>{escape(r.constraints)}</td><td>{r.capital}</td><td>{escape(listed)}</td></tr>"
+        )
+    return widgets.HTML(
+        "<table><thead><tr><th>Role</th><th>Brief</th><th>Constraints</th><th>Political capital"
+        "</th><th>Options</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>",
+        layout=WIDE,
+    )
 
 
 class StageReport(CourseWidget):
@@ -295,10 +388,16 @@ class StageReport(CourseWidget):
         s = load_scenario(scenario)
         st = s.stages[stage]
         injects = "".join(f"<li>{escape(i)}</li>" for i in st.injects)
-        super().__init__([widgets.HTML(
-            f"<h4>{escape(s.country)}, week {st.week} (stage {escape(st.id)}): {escape(st.title)}</h4>"
-            f"<p>{escape(st.sitrep)}</p><p><strong>New this stage:</strong></p><ul>{injects}</ul>", layout=WIDE)],
-            layout=WIDE)
+        super().__init__(
+            [
+                widgets.HTML(
+                    f"<h4>{escape(s.country)}, week {st.week} (stage {escape(st.id)}): {escape(st.title)}</h4>"
+                    f"<p>{escape(st.sitrep)}</p><p><strong>New this stage:</strong></p><ul>{injects}</ul>",
+                    layout=WIDE,
+                )
+            ],
+            layout=WIDE,
+        )
 
 
 def capstone_stage_report(scenario: str, stage: str) -> StageReport:

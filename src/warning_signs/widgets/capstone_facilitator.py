@@ -22,14 +22,21 @@ def room_html(room: Room) -> str:
     else:
         rows = "".join(
             f"<tr><td>{escape(e.name)}</td><td>{escape(OUTCOME_LABELS[e.outcome])}</td><td>{endings.get(eid, 0)}</td>"
-            f"<td>{'▇' * endings.get(eid, 0)}</td></tr>" for eid, e in s.endings.items())
-        body = (f"<p role='status'>{total} team{'s' if total != 1 else ''}: {sum(endings.values())} reached an "
-                f"ending, {room.unfinished()} still playing.</p><table><thead><tr><th>Ending</th><th>Outcome</th>"
-                f"<th>Teams</th><th>Bar</th></tr></thead><tbody>{rows}</tbody></table>")
+            f"<td>{'▇' * endings.get(eid, 0)}</td></tr>"
+            for eid, e in s.endings.items()
+        )
+        body = (
+            f"<p role='status'>{total} team{'s' if total != 1 else ''}: {sum(endings.values())} reached an "
+            f"ending, {room.unfinished()} still playing.</p><table><thead><tr><th>Ending</th><th>Outcome</th>"
+            f"<th>Teams</th><th>Bar</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
         body += _divergences(room, s)
     if room.problems:
-        body += "<p><strong>Files not used or repaired:</strong></p><ul>" + "".join(
-            f"<li>{escape(who)}: {escape(why)}</li>" for who, why in room.problems) + "</ul>"
+        body += (
+            "<p><strong>Files not used or repaired:</strong></p><ul>"
+            + "".join(f"<li>{escape(who)}: {escape(why)}</li>" for who, why in room.problems)
+            + "</ul>"
+        )
     return f"<h3>The room: {escape(s.title)}</h3>{body}"
 
 
@@ -43,11 +50,15 @@ def _divergences(room: Room, s) -> str:
 
     rows = "".join(
         f"<tr><td>{escape(sid)}: {escape(s.stages[sid].title)}</td><td>{sum(c.values())}</td><td>"
-        + "; ".join(f"{escape(name(to))}: {n}" for to, n in c.most_common()) + f"</td><td>{escape(name(expert))}</td></tr>"
-        for sid, c, expert in found)
-    return ("<h4>Where teams diverged</h4><p>Stages where teams who stood at the same point went different ways: "
-            "start the room's debrief there.</p><table><thead><tr><th>Stage</th><th>Teams there</th>"
-            f"<th>Where they went</th><th>The expert policy</th></tr></thead><tbody>{rows}</tbody></table>")
+        + "; ".join(f"{escape(name(to))}: {n}" for to, n in c.most_common())
+        + f"</td><td>{escape(name(expert))}</td></tr>"
+        for sid, c, expert in found
+    )
+    return (
+        "<h4>Where teams diverged</h4><p>Stages where teams who stood at the same point went different ways: "
+        "start the room's debrief there.</p><table><thead><tr><th>Stage</th><th>Teams there</th>"
+        f"<th>Where they went</th><th>The expert policy</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 class FacilitatorView(CourseWidget):
@@ -55,8 +66,9 @@ class FacilitatorView(CourseWidget):
         super().__init__(layout=WIDE)
         self.folder, self.scenario_id = Path(folder), scenario_id
         self.output = widgets.HTML(layout=WIDE)
-        self.refresh_button = widgets.Button(description="Read the folder again", icon="refresh",
-                                             layout=widgets.Layout(width="auto"))
+        self.refresh_button = widgets.Button(
+            description="Read the folder again", icon="refresh", layout=widgets.Layout(width="auto")
+        )
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.children = [self.refresh_button, self.output]
         self.refresh()
