@@ -45,6 +45,7 @@ def play_kestria(folder, threaten_at_the_false_alarm: bool) -> None:
             "    sim.radios['ambassador'].value = option if option in offered else offered[0]  # closed: first open",
             "    sim.decide_button.click()",
             "sim.show_debrief()",
+            "sim.flush()",
         ]
     )
     with client.setup_kernel():

@@ -35,6 +35,7 @@ def test_a_team_of_five_plays_to_the_ending_saving_after_every_decision(tmp_path
         pick_expert(sim)
         assert sim.decide() == []
         steps += 1
+        sim.flush()  # saves run in the background; wait for this one
         payload = json.loads(saved.read_text())
         assert len(payload["log"]) == steps and payload["mode"] == "team"
     assert sim.play.node == "h-averted" and "Ending: A hard drought, no atrocity." in sim.report.value
@@ -61,6 +62,7 @@ def test_solo_from_the_controls_then_resume_and_start_again(tmp_path):
         "The expert policy played the other roles: Ambassador of a donor State: Private demarche" in sim.feedback.value
     )
 
+    sim.flush()
     again = capstone_simulation("kestria", mode="solo", role="envoy", folder=tmp_path)
     assert again.play.node == "k2" and again.play.players == ["platform"]
     assert "Welcome back: your play was restored from capstone-kestria-local.json" in again.notice.value
@@ -71,6 +73,7 @@ def test_solo_from_the_controls_then_resume_and_start_again(tmp_path):
     again.restart_button.click()
     again.restart_yes.click()
     assert again.play.node == "k1" and again.play.players == ["envoy"]
+    again.flush()
     assert (tmp_path / "capstone-kestria-local.json.bak").exists()
 
 
@@ -101,6 +104,7 @@ def test_a_damaged_save_is_reported_and_the_backup_used(tmp_path):
     sim.decide()
     sim.radios["envoy"].value = "env-hold"
     sim.decide()
+    sim.flush()
     (tmp_path / "capstone-kestria-local.json").write_text("{not json")
     back = capstone_simulation("kestria", mode="solo", role="envoy", folder=tmp_path)
     assert "the previous saved version was used instead" in back.notice.value and back.play.node == "k2"
@@ -116,6 +120,7 @@ def test_the_facilitator_sees_endings_and_divergences(tmp_path):
                 for role, radio in sim.radios.items():
                     radio.value = next(o for o in s.stages[sim.play.node].choices[role].options if s.options[o].holds)
             sim.decide()
+        sim.flush()
     (tmp_path / "yellow").mkdir()
     (tmp_path / "yellow" / "capstone-kestria-yellow.json").write_text('{"scenario": "kestria", "log": "x"}')
     view = facilitator_view(tmp_path, "kestria")

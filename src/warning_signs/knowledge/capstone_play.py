@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -109,7 +110,7 @@ class Play:
             "mode": self.mode,
             "roles": list(self.players),
             "node": self.node,
-            "log": self.log,
+            "log": [dict(e) for e in self.log],  # a copy: the background save must not see later decisions
             "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
 
@@ -151,6 +152,37 @@ def from_dict(payload: object, scenario_id: str) -> tuple[Play | None, str | Non
 
 def save(play: Play, path: Path, key: str) -> None:
     write_json(path, play.to_dict(key))
+
+
+class Saver:
+    """Saves in the order asked, on one background thread, so a click does not wait for the disk.
+
+    The payload is taken at once (what is saved is the state at the decision); the
+    write itself (temp file, fsync, .bak, atomic rename) runs after the callback has
+    shown the next stage. :meth:`flush` waits for every write asked so far; loading
+    and starting again flush first. A failed write is kept in ``problem``.
+    """
+
+    def __init__(self):
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="capstone-save")
+        self._pending: list[Future] = []
+        self.problem: str | None = None
+
+    def save(self, play: Play, path: Path, key: str) -> None:
+        payload = play.to_dict(key)
+        self._pending = [f for f in self._pending if not f.done()]
+        self._pending.append(self._pool.submit(self._write, path, payload))
+
+    def _write(self, path: Path, payload: dict) -> None:
+        try:
+            write_json(path, payload)
+        except OSError as exc:
+            self.problem = f"Your progress could not be saved to {path.name} ({exc.strerror or exc})."
+
+    def flush(self) -> None:
+        for future in self._pending:
+            future.result()
+        self._pending = []
 
 
 def load(path: Path, scenario_id: str) -> tuple[Play | None, str | None]:

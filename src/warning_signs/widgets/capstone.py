@@ -21,7 +21,7 @@ import ipywidgets as widgets
 from ..charts.capstone_graph import scenario_graph
 from ..knowledge.capstone import load_scenario, scenario_ids
 from ..knowledge.capstone_debrief import debrief
-from ..knowledge.capstone_play import Play, load, new_play, player_key, save, save_path
+from ..knowledge.capstone_play import Play, Saver, load, new_play, player_key, save_path
 from ..knowledge.capstone_rules import closed_reason, open_options, remaining
 from ..mode import being_graded
 from .base import CourseWidget
@@ -52,6 +52,7 @@ class CapstoneSimulation(CourseWidget):
         self.folder = Path(folder) if folder else Path.cwd()
         self.radios: dict[str, widgets.RadioButtons] = {}
         self.role_boxes: dict[str, tuple[widgets.VBox, widgets.RadioButtons]] = {}
+        self.saver = Saver()
         first = load_scenario(scenario if scenario in scenario_ids() else scenario_ids()[0])
         self._build_setup(first, mode, role, team)
         self._build_stage()
@@ -198,6 +199,7 @@ class CapstoneSimulation(CourseWidget):
                 "<p role='status'><strong>Not yet:</strong> tick at least one role played by a person.</p>"
             )
             return
+        self.saver.flush()  # a save still on its way is part of what to resume
         play, problem = load(self.path, scenario_id)
         where = escape(self.path.name)
         if play is not None and play.log:
@@ -232,7 +234,7 @@ class CapstoneSimulation(CourseWidget):
             )
             return
         self.play = new_play(self.scenario_choice.value, self.players)
-        save(self.play, self.path, self.key)
+        self.saver.save(self.play, self.path, self.key)
         self.debrief.value = ""
         self.feedback.value = ""
         self.notice.value = "<p role='status'>You started the scenario again at its first stage.</p>"
@@ -328,7 +330,10 @@ class CapstoneSimulation(CourseWidget):
                 + "</ul></div>"
             )
             return problems
-        save(self.play, self.path, self.key)
+        self.saver.save(self.play, self.path, self.key)
+        if self.saver.problem:  # an earlier save failed: say so, once, in one sentence
+            self.notice.value = f"<p role='status'><strong>Note:</strong> {escape(self.saver.problem)}</p>"
+            self.saver.problem = None
         entry = self.play.log[-1]
         s = self.play.scenario
         others = [
@@ -343,6 +348,12 @@ class CapstoneSimulation(CourseWidget):
         )
         self.show_stage()
         return []
+
+    def flush(self) -> None:
+        """Wait until every decision so far is on disk (saves run in the background)."""
+        self.saver.flush()
+        if self.saver.problem:
+            self.notice.value = f"<p role='status'><strong>Note:</strong> {escape(self.saver.problem)}</p>"
 
     def show_debrief(self) -> str:
         play = self.play
