@@ -36,9 +36,14 @@ TARGETS = {"decision": 50.0, "debrief": 300.0}
 def stats(times: list[float], target: float | None) -> dict:
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"runs": len(times), "p50_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2),
-            "max_ms": round(ordered[-1], 2), "target_ms": target,
-            "meets_target": None if target is None else p95 < target}
+    return {
+        "runs": len(times),
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(p95, 2),
+        "max_ms": round(ordered[-1], 2),
+        "target_ms": target,
+        "meets_target": None if target is None else p95 < target,
+    }
 
 
 def play(scenario_id: str, plays: int, folder: Path) -> tuple[list[float], list[float], float]:
@@ -75,16 +80,23 @@ def main() -> int:
             walked = (time.perf_counter() - start) * 1000
             counts = summary(sid)
             results["scenarios"][sid] = {
-                "decision_points": counts.decision_points, "endings": counts.endings, "paths": counts.paths,
-                "check_problems": len(problems), "check_ms": round(walked, 1),
+                "decision_points": counts.decision_points,
+                "endings": counts.endings,
+                "paths": counts.paths,
+                "check_problems": len(problems),
+                "check_ms": round(walked, 1),
                 "open_simulation_ms (cell run, no target)": round(opened, 1),
-                "decision": stats(decisions, TARGETS["decision"]), "debrief": stats(debriefs, TARGETS["debrief"])}
+                "decision": stats(decisions, TARGETS["decision"]),
+                "debrief": stats(debriefs, TARGETS["debrief"]),
+            }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "capstone.json").write_text(json.dumps(results, indent=1))
     for sid, r in results["scenarios"].items():
-        print(f"{sid}: {r['decision_points']} decision points, {r['endings']} endings, {r['paths']} paths; "
-              f"decision p50 {r['decision']['p50_ms']} ms, p95 {r['decision']['p95_ms']} ms; "
-              f"debrief p50 {r['debrief']['p50_ms']} ms, p95 {r['debrief']['p95_ms']} ms; check {r['check_ms']} ms")
+        print(
+            f"{sid}: {r['decision_points']} decision points, {r['endings']} endings, {r['paths']} paths; "
+            f"decision p50 {r['decision']['p50_ms']} ms, p95 {r['decision']['p95_ms']} ms; "
+            f"debrief p50 {r['debrief']['p50_ms']} ms, p95 {r['debrief']['p95_ms']} ms; check {r['check_ms']} ms"
+        )
     met = all(r[k]["meets_target"] for r in results["scenarios"].values() for k in TARGETS)
     print("targets met" if met else "a target was missed")
     return 0
