@@ -3,8 +3,9 @@
 from .assessment import RiskAssessment, assess_scenario, risk_assessment, risk_factor_table
 
 # Capstone crisis simulation (issue 13)
-from .capstone import CapstoneSimulation, capstone_roles, capstone_simulation, capstone_stage_report
+from .capstone import CapstoneSimulation, capstone_simulation
 from .capstone_facilitator import FacilitatorView, facilitator_view
+from .capstone_pages import capstone_roles, capstone_stage_report
 from .choice import ChoiceWidget
 from .classview import ClassView, class_view
 from .dashboard import monitoring_dashboard
