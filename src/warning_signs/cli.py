@@ -5,6 +5,7 @@ warning-signs prepare [--workspace DIR]
 warning-signs check NOTEBOOK_OR_FOLDER
 warning-signs validate
 warning-signs grade setup|release|collect|autograde|feedback|export|report …  (see grading/commands.py)
+warning-signs scenario list|check ID|draw ID  (capstone scenarios; see scenario_cli.py)
 """
 
 from __future__ import annotations
@@ -170,6 +171,9 @@ def parser() -> argparse.ArgumentParser:
     from .grading.commands import add_parser as add_grade_parser
 
     add_grade_parser(sub)  # warning-signs grade …
+    from .scenario_cli import add_parser as add_scenario_parser
+
+    add_scenario_parser(sub)  # warning-signs scenario check|draw|list (capstone authors)
     return top
 
 

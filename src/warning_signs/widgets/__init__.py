@@ -10,6 +10,11 @@ from ..knowledge.cases import case_gaps
 from .actormap import ActorToolMap, actor_table, actor_tool_map
 from .architecture import ArchitectureAudit, architecture_audit, architecture_table
 from .assessment import RiskAssessment, assess_scenario, risk_assessment, risk_factor_table
+
+# Capstone crisis simulation (issue 13)
+from .capstone import CapstoneSimulation, capstone_simulation
+from .capstone_facilitator import FacilitatorView, facilitator_view
+from .capstone_pages import StageReport, capstone_roles, capstone_stage_report
 from .choice import ChoiceWidget
 from .classview import ClassView, class_view
 from .dashboard import MonitoringDashboard, monitoring_dashboard
@@ -82,4 +87,11 @@ __all__ = [
     "actor_tool_map",
     "CourseProgress",
     "course_progress",
+    "CapstoneSimulation",
+    "FacilitatorView",
+    "StageReport",
+    "capstone_roles",
+    "capstone_simulation",
+    "capstone_stage_report",
+    "facilitator_view",
 ]
