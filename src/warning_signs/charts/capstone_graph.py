@@ -149,7 +149,9 @@ def draw_for_authors(scenario_id: str, path: str) -> str:
             backgroundcolor="white",
             zorder=1.5,
         )
-    ax.get_legend().remove()
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.remove()
     graph.plot.set_dynamic([])
     graph.plot.redraw("", publish=False)
     with open(path, "wb") as handle:

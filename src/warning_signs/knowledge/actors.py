@@ -22,8 +22,12 @@ NEEDS = {
     "members_decision": "a decision of the organisation's members",
     "local_partners": "local partners",
 }
-NEEDS_SHORT = {"host_consent": "consent", "council_decision": "Council", "members_decision": "members' vote",
-               "local_partners": "local partners"}
+NEEDS_SHORT = {
+    "host_consent": "consent",
+    "council_decision": "Council",
+    "members_decision": "members' vote",
+    "local_partners": "local partners",
+}
 
 
 @dataclass(frozen=True)
@@ -107,18 +111,31 @@ def rows_of(table) -> list[Any]:
 def actor_map() -> Map:
     actors = {r.id: Actor(r.id, r.name, r.kind, r.description) for r in rows_of(load("actors"))}
     tools = {r.id: Tool(r.id, r.name, r.family, r.description) for r in rows_of(load("tools"))}
-    caps = {(r.actor_id, r.tool_id): Capability(r.actor_id, r.tool_id, tuple(split_items(r.needs)), r.speed, r.how)
-            for r in rows_of(load("actor_tools"))}
+    caps = {
+        (r.actor_id, r.tool_id): Capability(r.actor_id, r.tool_id, tuple(split_items(r.needs)), r.speed, r.how)
+        for r in rows_of(load("actor_tools"))
+    }
     stages = load("stages").set_index(["scenario_id", "stage"])
-    moments = tuple(Moment(r.scenario_id, int(r.stage), r.label, r.brief, r.consent, r.council, r.context,
-                           str(stages.loc[(r.scenario_id, r.stage), "month"]),
-                           str(stages.loc[(r.scenario_id, r.stage), "title"]))
-                    for r in rows_of(load("moments").sort_values(["scenario_id", "stage"])))
+    moments = tuple(
+        Moment(
+            r.scenario_id,
+            int(r.stage),
+            r.label,
+            r.brief,
+            r.consent,
+            r.council,
+            r.context,
+            str(stages.loc[(r.scenario_id, r.stage), "month"]),
+            str(stages.loc[(r.scenario_id, r.stage), "title"]),
+        )
+        for r in rows_of(load("moments").sort_values(["scenario_id", "stage"]))
+    )
     expert: dict[str, list[ExpertAction]] = {m.key: [] for m in moments}
     for r in rows_of(load("expert_map")):
         expert[f"{r.scenario_id}:{int(r.stage)}"].append(ExpertAction(r.actor_id, r.tool_id, r.reason))
-    speeds = tuple(next(f for f in resource("actor_tools")["schema"]["fields"] if f["name"] == "speed")
-                   ["constraints"]["enum"])
+    speeds = tuple(
+        next(f for f in resource("actor_tools")["schema"]["fields"] if f["name"] == "speed")["constraints"]["enum"]
+    )
     return Map(actors, tools, caps, moments, {k: tuple(v) for k, v in expert.items()}, speeds)
 
 
@@ -143,8 +160,12 @@ def check_action(actor_id: str, tool_id: str, box: Map | None = None) -> Check:
     actor, tool = box.actors[actor_id], box.tools[tool_id]
     who = "; ".join(box.actors[a].name for a in box.actors_for(tool_id)) or "no actor in the course's table"
     own = "; ".join(box.tools[t].name for t in box.tools_of(actor_id))
-    return Check(False, f"“{tool.name}” is not a tool of this actor ({actor.name}). Actors that use it: {who}. "
-                        f"Tools this actor has: {own}.", None)
+    return Check(
+        False,
+        f"“{tool.name}” is not a tool of this actor ({actor.name}). Actors that use it: {who}. "
+        f"Tools this actor has: {own}.",
+        None,
+    )
 
 
 # --- reading a map -------------------------------------------------------------------
@@ -183,16 +204,22 @@ def map_warnings(actions, box: Map, scenario_id: str = "norvane") -> list[str]:
         council = [c for c in here if "council_decision" in c.needs]
         when = f"At stage {moment.stage} ({moment.label.lower()})"
         if consent and moment.consent == "refused":
-            out.append(f"{when}, {_of(consent, here)} the consent of the State where "
-                       "they happen, which the government refuses: they work only outside its borders or if it "
-                       "relents.")
+            out.append(
+                f"{when}, {_of(consent, here)} the consent of the State where "
+                "they happen, which the government refuses: they work only outside its borders or if it "
+                "relents."
+            )
         if council and moment.council == "blocked":
-            out.append(f"{when}, {_of(council, here)} a Security Council decision, "
-                       "which is blocked: plan what others can do without it.")
+            out.append(
+                f"{when}, {_of(council, here)} a Security Council decision, "
+                "which is blocked: plan what others can do without it."
+            )
         waiting = [c for c in here if {"host_consent", "council_decision"} & set(c.needs)]
         if len(waiting) == len(here) and moment.consent != "likely" and moment.council != "likely":
-            out.append(f"{when}, every action you chose waits on consent or on the Council; add one that an actor "
-                       "can take on its own.")
+            out.append(
+                f"{when}, every action you chose waits on consent or on the Council; add one that an actor "
+                "can take on its own."
+            )
         fast = [c for c in here if c.speed in box.speeds[:2]]
         if not fast:
             out.append(f"{when}, nothing you chose acts within days or weeks.")
@@ -215,9 +242,11 @@ def compare_moment(actions, stage: int, box: Map | None = None, scenario_id: str
     mine = [(a, t) for s, a, t in actions if int(s) == stage]
     expert = box.expert[box.moment(stage, scenario_id).key]
     pairs = {(e.actor_id, e.tool_id) for e in expert}
-    return MomentComparison(tuple(e for e in expert if (e.actor_id, e.tool_id) in mine),
-                            tuple(e for e in expert if (e.actor_id, e.tool_id) not in mine),
-                            tuple(p for p in dict.fromkeys(mine) if p not in pairs))
+    return MomentComparison(
+        tuple(e for e in expert if (e.actor_id, e.tool_id) in mine),
+        tuple(e for e in expert if (e.actor_id, e.tool_id) not in mine),
+        tuple(p for p in dict.fromkeys(mine) if p not in pairs),
+    )
 
 
 def needs_text(capability: Capability) -> str:

@@ -109,9 +109,22 @@ def rows_of(table) -> list[Any]:
 @cached
 def elements() -> tuple[Element, ...]:
     rows = load("architecture_elements").fillna("").sort_values("number")
-    return tuple(Element(r.id, int(r.number), r.name, r.step, r.question, r.in_place, int(r.months_missing),
-                         int(r.months_partial), r.gap_cost, r.example, r.example_source_id)
-                 for r in rows_of(rows))
+    return tuple(
+        Element(
+            r.id,
+            int(r.number),
+            r.name,
+            r.step,
+            r.question,
+            r.in_place,
+            int(r.months_missing),
+            int(r.months_partial),
+            r.gap_cost,
+            r.example,
+            r.example_source_id,
+        )
+        for r in rows_of(rows)
+    )
 
 
 @cached
@@ -121,8 +134,9 @@ def ministries() -> dict[str, Ministry]:
     out: dict[str, Ministry] = {}
     for r in rows_of(load("ministries")):
         rows = rows_of(audits[audits["ministry_id"] == r.id])
-        items = sorted((AuditItem(a.element_id, a.evidence, a.status, a.reason) for a in rows),
-                       key=lambda i: order[i.element_id])
+        items = sorted(
+            (AuditItem(a.element_id, a.evidence, a.status, a.reason) for a in rows), key=lambda i: order[i.element_id]
+        )
         out[r.id] = Ministry(r.id, r.name, r.country, r.summary, r.fiction_note, tuple(items))
     return out
 
@@ -168,8 +182,20 @@ def months_between(start: str, end: str) -> int:
     return (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7])
 
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def month_name(month: str) -> str:
@@ -211,8 +237,11 @@ def gap_report(ratings: Mapping[str, str | None], scenario_id: str = "norvane") 
     if unknown:
         raise ValueError(f"A rating must be one of {', '.join(STATUSES)}, not {unknown[0]!r}.")
     all_elements = elements()
-    gaps = [Gap(e, str(ratings[e.id]), e.months(ratings[e.id])) for e in all_elements
-            if ratings.get(e.id) in ("partial", "missing")]
+    gaps = [
+        Gap(e, str(ratings[e.id]), e.months(ratings[e.id]))
+        for e in all_elements
+        if ratings.get(e.id) in ("partial", "missing")
+    ]
     gaps.sort(key=lambda g: (-g.months, g.element.number))
     delay = sum(g.months for g in gaps)
     story = scenario(scenario_id)
@@ -224,15 +253,27 @@ def gap_report(ratings: Mapping[str, str | None], scenario_id: str = "norvane") 
     lead_ministry = months_between(response, onset) if (response and onset) else None
     rated = sum(1 for e in all_elements if ratings.get(e.id) in STATUSES)
     passed = tuple(s for s in story.stages if warning and reached and warning.number <= s.number < reached.number)
-    return GapReport(rated, len(all_elements), tuple(gaps), delay, story, warning, response, reached,
-                     lead_expert, lead_ministry, passed)
+    return GapReport(
+        rated,
+        len(all_elements),
+        tuple(gaps),
+        delay,
+        story,
+        warning,
+        response,
+        reached,
+        lead_expert,
+        lead_ministry,
+        passed,
+    )
 
 
 def differences(ratings: Mapping[str, str | None], ministry_id: str) -> list[tuple[Element, str | None, AuditItem]]:
     """Elements where ``ratings`` differ from the expert's audit of ``ministry_id``, in audit order."""
     expert = ministry(ministry_id)
-    return [(e, ratings.get(e.id), expert.item(e.id)) for e in elements()
-            if ratings.get(e.id) != expert.item(e.id).status]
+    return [
+        (e, ratings.get(e.id), expert.item(e.id)) for e in elements() if ratings.get(e.id) != expert.item(e.id).status
+    ]
 
 
 def report_lines(report: GapReport) -> list[str]:
@@ -247,22 +288,30 @@ def report_lines(report: GapReport) -> list[str]:
     if m == 0:
         lines.append("With no gaps, the ministry responds in the same month: it keeps all the lead time.")
     else:
-        lines.append(f"With these gaps the ministry's first response comes {m} month{'s' if m != 1 else ''} later, "
-                     f"in {month_name(response)}: by then the crisis is at stage {reached.number}, "
-                     f"“{reached.title}”.")
+        lines.append(
+            f"With these gaps the ministry's first response comes {m} month{'s' if m != 1 else ''} later, "
+            f"in {month_name(response)}: by then the crisis is at stage {reached.number}, "
+            f"“{reached.title}”."
+        )
         if report.passed:
             went_by = "; ".join(f"{s.number} (“{s.title}”)" for s in report.passed)
             lines.append(f"Stages that go by with no response: {went_by}.")
     if story.onset and report.lead_expert is not None and report.lead_ministry is not None:
         left = report.lead_ministry
         if left >= 0:
-            lines.append(f"The monitoring panel records the onset of mass violence in {month_name(story.onset)}: "
-                         f"the ministry acts {left} month{'s' if left != 1 else ''} before it"
-                         + (f", instead of {report.lead_expert}." if m else ", as early as the expert's warning."))
+            lines.append(
+                f"The monitoring panel records the onset of mass violence in {month_name(story.onset)}: "
+                f"the ministry acts {left} month{'s' if left != 1 else ''} before it"
+                + (f", instead of {report.lead_expert}." if m else ", as early as the expert's warning.")
+            )
         else:
-            lines.append(f"The monitoring panel records the onset of mass violence in {month_name(story.onset)}: "
-                         f"the ministry acts {-left} month{'s' if left != -1 else ''} after it began.")
+            lines.append(
+                f"The monitoring panel records the onset of mass violence in {month_name(story.onset)}: "
+                f"the ministry acts {-left} month{'s' if left != -1 else ''} after it began."
+            )
     else:
-        lines.append(f"{name} has no onset of mass violence in the panel; the months lost are months in which "
-                     "quiet, cheap options were still open.")
+        lines.append(
+            f"{name} has no onset of mass violence in the panel; the months lost are months in which "
+            "quiet, cheap options were still open."
+        )
     return lines

@@ -122,8 +122,9 @@ def _items(lessons: str, exercises: str) -> tuple[Item, ...]:
             title, minutes = _heading(notebook)
             lesson = after_lesson(_first_markdown(notebook))
             place = lesson + 0.5 if lesson is not None else 1000 + _number(folder.name)
-            found.append((place, Item(EXERCISE, folder.name, title, minutes,
-                                      f"exercises/{folder.name}/{notebook.name}")))
+            found.append(
+                (place, Item(EXERCISE, folder.name, title, minutes, f"exercises/{folder.name}/{notebook.name}"))
+            )
     return tuple(item for _, item in sorted(found, key=lambda pair: pair[0]))
 
 
@@ -198,17 +199,25 @@ class Summary:
 
     @property
     def text(self) -> str:
-        return (f"Lessons run: {self.lessons_run} of {self.lessons}. Exercises self-checked: "
-                f"{self.exercises_checked} of {self.exercises}. About {_hours(self.minutes_done)} of "
-                f"{_hours(self.minutes_total)} done.")
+        return (
+            f"Lessons run: {self.lessons_run} of {self.lessons}. Exercises self-checked: "
+            f"{self.exercises_checked} of {self.exercises}. About {_hours(self.minutes_done)} of "
+            f"{_hours(self.minutes_total)} done."
+        )
 
 
 def summary(rows: list[ItemProgress]) -> Summary:
     lessons = [r for r in rows if r.item.kind == LESSON]
     exercises = [r for r in rows if r.item.kind == EXERCISE]
     done = [r for r in lessons if r.run] + [r for r in exercises if r.self_check]
-    return Summary(sum(r.run for r in lessons), len(lessons), sum(r.self_check is not None for r in exercises),
-                   len(exercises), sum(r.item.minutes or 0 for r in done), sum(r.item.minutes or 0 for r in rows))
+    return Summary(
+        sum(r.run for r in lessons),
+        len(lessons),
+        sum(r.self_check is not None for r in exercises),
+        len(exercises),
+        sum(r.item.minutes or 0 for r in done),
+        sum(r.item.minutes or 0 for r in rows),
+    )
 
 
 def _hours(minutes: int) -> str:
@@ -235,9 +244,13 @@ def save_self_check(notebook: str | Path, score: float, max_score: float, per_qu
     except FileNotFoundError:
         pass
     path = self_check_path(notebook.parent, notebook.parent.name)
-    payload = {"exercise": notebook.parent.name, "score": score, "max_score": max_score,
-               "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-               "questions": per_question}
+    payload = {
+        "exercise": notebook.parent.name,
+        "score": score,
+        "max_score": max_score,
+        "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "questions": per_question,
+    }
     try:
         write_json(path, payload)
     except OSError:
@@ -253,7 +266,8 @@ def last_self_check(folder: Path, exercise_id: str) -> tuple[SelfCheck | None, s
     loaded = read_json(path)
     data = loaded.payload if isinstance(loaded.payload, dict) else {}
     try:
-        return SelfCheck(float(data["score"]), float(data["max_score"]), str(data.get("checked_at", ""))), \
-            loaded.problem or ""
+        return SelfCheck(
+            float(data["score"]), float(data["max_score"]), str(data.get("checked_at", ""))
+        ), loaded.problem or ""
     except (TypeError, KeyError, ValueError):
         return None, loaded.problem or f"The self-check record {path.name} is unreadable; run Check my answers again."

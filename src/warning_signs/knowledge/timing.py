@@ -38,7 +38,7 @@ class Estimate:
 @data.cached
 def activity_minutes() -> dict[str, int]:
     table = data.load("activity_minutes")
-    return {str(r.activity): int(r.minutes) for r in table.itertuples(index=False)}
+    return dict(zip(table["activity"].astype(str), table["minutes"].astype(int), strict=True))
 
 
 def estimate(notebook: Path) -> Estimate:

@@ -22,8 +22,12 @@ from ..palette import OKABE_ITO, summarize
 from .base import CourseWidget
 
 WIDE = widgets.Layout(width="100%")
-SPEED_STYLE = [(OKABE_ITO["bluish_green"], ""), (OKABE_ITO["sky_blue"], ".."), (OKABE_ITO["orange"], "//"),
-               (OKABE_ITO["vermillion"], "xx")]
+SPEED_STYLE = [
+    (OKABE_ITO["bluish_green"], ""),
+    (OKABE_ITO["sky_blue"], ".."),
+    (OKABE_ITO["orange"], "//"),
+    (OKABE_ITO["vermillion"], "xx"),
+]
 PATTERN_WORDS = ["plain", "dotted", "striped", "crossed"]
 
 
@@ -31,10 +35,14 @@ def speed_key(speeds: tuple[str, ...]) -> str:
     """The chart's key in HTML: each speed's colour swatch and its pattern in words."""
     items = []
     for (colour, _hatch), word, speed in zip(SPEED_STYLE, PATTERN_WORDS, speeds, strict=True):
-        items.append(f'<span style="margin-right:1.5em"><span aria-hidden="true" style="display:inline-block;'
-                     f'width:1em;height:1em;background:{colour};border:1px solid black;vertical-align:middle">'
-                     f'</span> {speed} ({word})</span>')
+        items.append(
+            f'<span style="margin-right:1.5em"><span aria-hidden="true" style="display:inline-block;'
+            f'width:1em;height:1em;background:{colour};border:1px solid black;vertical-align:middle">'
+            f"</span> {speed} ({word})</span>"
+        )
     return "".join(items)
+
+
 OUTLOOK = {"likely": "likely", "uncertain": "uncertain", "refused": "refused", "blocked": "blocked"}
 
 
@@ -48,8 +56,18 @@ class SpeedChart:
         xs = list(range(len(moments)))
         self.stacks = []
         for (colour, hatch), speed in zip(SPEED_STYLE, box.speeds, strict=True):
-            self.stacks.append(ax.bar(xs, [0] * len(xs), width=0.6, color=colour, hatch=hatch, edgecolor="black",
-                                      linewidth=0.8, label=speed))
+            self.stacks.append(
+                ax.bar(
+                    xs,
+                    [0] * len(xs),
+                    width=0.6,
+                    color=colour,
+                    hatch=hatch,
+                    edgecolor="black",
+                    linewidth=0.8,
+                    label=speed,
+                )
+            )
         self.totals = [ax.text(x, 0, "", ha="center", va="bottom", fontsize=10) for x in xs]
         ax.set_xticks(xs, [f"Stage {m.stage}\n{m.label}" for m in moments], fontsize=10)
         ax.tick_params(axis="y", labelsize=10)
@@ -96,10 +114,12 @@ def speed_summary(data: list[dict], speeds: tuple[str, ...]) -> str:
 
 
 def moment_html(moment: model.Moment) -> str:
-    return (f"<p role='status'><strong>Stage {moment.stage}, {month_name(moment.month)}: "
-            f"“{escape(moment.title)}”.</strong> {escape(moment.brief)}</p><p>{escape(moment.context)} "
-            f"<em>Consent of Norvane's government: {OUTLOOK[moment.consent]}. A Security Council decision: "
-            f"{OUTLOOK[moment.council]}.</em></p>")
+    return (
+        f"<p role='status'><strong>Stage {moment.stage}, {month_name(moment.month)}: "
+        f"“{escape(moment.title)}”.</strong> {escape(moment.brief)}</p><p>{escape(moment.context)} "
+        f"<em>Consent of Norvane's government: {OUTLOOK[moment.consent]}. A Security Council decision: "
+        f"{OUTLOOK[moment.council]}.</em></p>"
+    )
 
 
 def map_html(reading: model.MapReading, box: model.Map) -> str:
@@ -108,14 +128,19 @@ def map_html(reading: model.MapReading, box: model.Map) -> str:
     rows = "".join(
         f"<tr><td>{stage}</td><td>{escape(box.actors[a].name)}</td><td>{escape(box.tools[t].name)}</td>"
         f"<td>{escape(model.needs_text(box.capabilities[(a, t)]))}</td><td>{box.capabilities[(a, t)].speed}</td></tr>"
-        for stage, a, t in sorted(reading.actions, key=lambda action: action[0]))
-    table = ("<table><thead><tr><th>Stage</th><th>Actor</th><th>Tool</th><th>Needs</th><th>Acts within</th></tr>"
-             f"</thead><tbody>{rows}</tbody></table>")
+        for stage, a, t in sorted(reading.actions, key=lambda action: action[0])
+    )
+    table = (
+        "<table><thead><tr><th>Stage</th><th>Actor</th><th>Tool</th><th>Needs</th><th>Acts within</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
     needs = "; ".join(f"{reading.by_need[n]} need {text}" for n, text in model.NEEDS.items())
     free = sum(1 for _s, a, t in reading.actions if not box.capabilities[(a, t)].needs)
-    head = (f"<p role='status'><strong>Your map:</strong> {len(reading.actions)} action"
-            f"{'s' if len(reading.actions) != 1 else ''}; {free} need nothing beyond the actor's own decision; "
-            f"{escape(needs)}.</p>")
+    head = (
+        f"<p role='status'><strong>Your map:</strong> {len(reading.actions)} action"
+        f"{'s' if len(reading.actions) != 1 else ''}; {free} need nothing beyond the actor's own decision; "
+        f"{escape(needs)}.</p>"
+    )
     warnings = "".join(f"<li>{escape(w)}</li>" for w in reading.warnings)
     return head + table + (f"<p><strong>Warnings:</strong></p><ul>{warnings}</ul>" if warnings else "")
 
@@ -123,15 +148,25 @@ def map_html(reading: model.MapReading, box: model.Map) -> str:
 def comparison_html(comparison: model.MomentComparison, moment: model.Moment, box: model.Map) -> str:
     name = lambda a, t: f"{box.actors[a].name}: {box.tools[t].name}"  # noqa: E731
     total = len(comparison.shared) + len(comparison.missing)
-    lines = [f"<p role='status'><strong>The expert's map for stage {moment.stage}.</strong> You share "
-             f"{len(comparison.shared)} of the expert's {total} first actions.</p><ul>"]
-    lines += [f"<li><strong>Shared, {escape(name(e.actor_id, e.tool_id))}.</strong> {escape(e.reason)}</li>"
-              for e in comparison.shared]
-    lines += [f"<li><strong>The expert also puts first {escape(name(e.actor_id, e.tool_id))}.</strong> "
-              f"{escape(e.reason)}</li>" for e in comparison.missing]
-    lines += [f"<li><strong>You chose, the expert did not: {escape(name(a, t))}.</strong> Not wrong in itself: "
-              f"check what it needs ({escape(model.needs_text(box.capabilities[(a, t)]))}) and how fast it acts "
-              f"({box.capabilities[(a, t)].speed}) at this moment.</li>" for a, t in comparison.extra]
+    lines = [
+        f"<p role='status'><strong>The expert's map for stage {moment.stage}.</strong> You share "
+        f"{len(comparison.shared)} of the expert's {total} first actions.</p><ul>"
+    ]
+    lines += [
+        f"<li><strong>Shared, {escape(name(e.actor_id, e.tool_id))}.</strong> {escape(e.reason)}</li>"
+        for e in comparison.shared
+    ]
+    lines += [
+        f"<li><strong>The expert also puts first {escape(name(e.actor_id, e.tool_id))}.</strong> "
+        f"{escape(e.reason)}</li>"
+        for e in comparison.missing
+    ]
+    lines += [
+        f"<li><strong>You chose, the expert did not: {escape(name(a, t))}.</strong> Not wrong in itself: "
+        f"check what it needs ({escape(model.needs_text(box.capabilities[(a, t)]))}) and how fast it acts "
+        f"({box.capabilities[(a, t)].speed}) at this moment.</li>"
+        for a, t in comparison.extra
+    ]
     return "".join(lines) + "</ul>"
 
 
@@ -152,19 +187,31 @@ class ActorToolMap(CourseWidget):
         label = {"description_width": "initial"}
         self.moment_picker = widgets.Dropdown(
             options=[(f"Stage {m.stage}, {month_name(m.month)}: {m.label}", m.stage) for m in self.moments],
-            description="Moment:", style=label)
-        self.actor_picker = widgets.Dropdown(options=[(a.name, a.id) for a in self.box.actors.values()],
-                                             description="Actor:", style=label, layout=widgets.Layout(width="95%"))
-        self.tool_picker = widgets.Dropdown(options=[(t.name, t.id) for t in self.box.tools.values()],
-                                            description="Tool:", style=label, layout=widgets.Layout(width="95%"))
+            description="Moment:",
+            style=label,
+        )
+        self.actor_picker = widgets.Dropdown(
+            options=[(a.name, a.id) for a in self.box.actors.values()],
+            description="Actor:",
+            style=label,
+            layout=widgets.Layout(width="95%"),
+        )
+        self.tool_picker = widgets.Dropdown(
+            options=[(t.name, t.id) for t in self.box.tools.values()],
+            description="Tool:",
+            style=label,
+            layout=widgets.Layout(width="95%"),
+        )
         self.add_button = widgets.Button(description="Add to the map", icon="plus", layout=widgets.Layout(width="auto"))
         self.add_button.on_click(lambda _button: self.add(self.actor_picker.value, self.tool_picker.value))
-        self.remove_picker = widgets.Dropdown(options=[], description="Remove an action:", style=label,
-                                              layout=widgets.Layout(width="95%"))
+        self.remove_picker = widgets.Dropdown(
+            options=[], description="Remove an action:", style=label, layout=widgets.Layout(width="95%")
+        )
         self.remove_button = widgets.Button(description="Remove it", icon="minus", layout=widgets.Layout(width="auto"))
         self.remove_button.on_click(lambda _button: self.remove(self.remove_picker.value))
-        self.compare_button = widgets.Button(description="Compare this moment with the expert", icon="balance-scale",
-                                             layout=widgets.Layout(width="auto"))
+        self.compare_button = widgets.Button(
+            description="Compare this moment with the expert", icon="balance-scale", layout=widgets.Layout(width="auto")
+        )
         self.compare_button.on_click(lambda _button: self.compare())
         self.moment_box, self.status = widgets.HTML(layout=WIDE), widgets.HTML(layout=WIDE)
         self.map_box, self.caption = widgets.HTML(layout=WIDE), widgets.HTML(layout=WIDE)
@@ -172,12 +219,29 @@ class ActorToolMap(CourseWidget):
         self.chart = SpeedChart(self.box, self.moments)
         key = speed_key(self.box.speeds)
         self.moment_picker.observe(lambda _change: self._moment_changed(), names="value")
-        super().__init__([widgets.HTML("<p>Choose a moment, then an actor and a tool, and press <strong>Add to the "
-                                       "map</strong> (Tab to move, Enter to press).</p>"),
-                          self.moment_picker, self.moment_box, self.actor_picker, self.tool_picker, self.add_button,
-                          self.status, self.map_box, self.remove_picker, self.remove_button,
-                          widgets.HTML(f"<p>Acts within: {key}</p>"), self.chart.widget, self.caption,
-                          self.compare_button, self.feedback], layout=WIDE)
+        super().__init__(
+            [
+                widgets.HTML(
+                    "<p>Choose a moment, then an actor and a tool, and press <strong>Add to the "
+                    "map</strong> (Tab to move, Enter to press).</p>"
+                ),
+                self.moment_picker,
+                self.moment_box,
+                self.actor_picker,
+                self.tool_picker,
+                self.add_button,
+                self.status,
+                self.map_box,
+                self.remove_picker,
+                self.remove_button,
+                widgets.HTML(f"<p>Acts within: {key}</p>"),
+                self.chart.widget,
+                self.caption,
+                self.compare_button,
+                self.feedback,
+            ],
+            layout=WIDE,
+        )
         for stage, actor_id, tool_id in actions:
             self.add(actor_id, tool_id, stage=stage, quiet=True)
         self.refresh()
@@ -196,8 +260,10 @@ class ActorToolMap(CourseWidget):
         elif check.capability is not None:
             self.actions.append((stage, actor_id, tool_id))
             c = check.capability
-            self.status.value = (f"<p role='status'>Added at stage {stage}: {escape(c.how)} Needs "
-                                 f"{escape(model.needs_text(c))}; acts within {c.speed}.</p>")
+            self.status.value = (
+                f"<p role='status'>Added at stage {stage}: {escape(c.how)} Needs "
+                f"{escape(model.needs_text(c))}; acts within {c.speed}.</p>"
+            )
         else:
             self.status.value = f"<p role='status'><strong>Not added.</strong> {escape(check.message)}</p>"
         if not quiet:
@@ -209,8 +275,10 @@ class ActorToolMap(CourseWidget):
             self.status.value = "<p role='status'>Choose an action to remove first.</p>"
             return
         stage, actor_id, tool_id = self.actions.pop(index)
-        self.status.value = (f"<p role='status'>Removed from stage {stage}: {escape(self.box.actors[actor_id].name)}, "
-                             f"{escape(self.box.tools[tool_id].name)}.</p>")
+        self.status.value = (
+            f"<p role='status'>Removed from stage {stage}: {escape(self.box.actors[actor_id].name)}, "
+            f"{escape(self.box.tools[tool_id].name)}.</p>"
+        )
         self.refresh()
 
     def compare(self, stage: int | None = None) -> model.MomentComparison:
@@ -228,8 +296,10 @@ class ActorToolMap(CourseWidget):
         self.moment_box.value = moment_html(self.moment)
         self.map_box.value = map_html(self.reading, self.box)
         with self.quietly():
-            self.remove_picker.options = [(f"Stage {s}: {self.box.actors[a].name}, {self.box.tools[t].name}", i)
-                                          for i, (s, a, t) in enumerate(self.actions)]
+            self.remove_picker.options = [
+                (f"Stage {s}: {self.box.actors[a].name}, {self.box.tools[t].name}", i)
+                for i, (s, a, t) in enumerate(self.actions)
+            ]
         self.summary = self.chart.update(self.reading)
         self.caption.value = f"<p>{escape(summarize(self.summary))}</p>"
         stage = self.moment_picker.value
@@ -255,8 +325,13 @@ def actor_table() -> widgets.HTML:
     box = model.actor_map()
     rows = []
     for actor in box.actors.values():
-        tools = "<br>".join(f"{escape(box.tools[t].name)} (needs {escape(model.needs_text(box.capabilities[(actor.id, t)]))}; "
-                            f"{box.capabilities[(actor.id, t)].speed})" for t in box.tools_of(actor.id))
-        rows.append(f"<tr><td><strong>{escape(actor.name)}</strong><br>{escape(actor.description)}</td><td>{tools}</td></tr>")
+        tools = "<br>".join(
+            f"{escape(box.tools[t].name)} (needs {escape(model.needs_text(box.capabilities[(actor.id, t)]))}; "
+            f"{box.capabilities[(actor.id, t)].speed})"
+            for t in box.tools_of(actor.id)
+        )
+        rows.append(
+            f"<tr><td><strong>{escape(actor.name)}</strong><br>{escape(actor.description)}</td><td>{tools}</td></tr>"
+        )
     head = "<tr><th>Actor</th><th>Tools (what each needs; how soon it acts)</th></tr>"
     return widgets.HTML(f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>", layout=WIDE)

@@ -6,10 +6,10 @@ import os
 from html import escape
 from pathlib import Path
 
+from ..charts import figure_html
 from ..charts.capstone_graph import scenario_graph
 from ..knowledge.capstone import OUTCOME_LABELS, Scenario
 from ..knowledge.capstone_debrief import Debrief
-from ..charts import figure_html
 
 VERDICTS = {
     "acted on": "acted on",

@@ -21,9 +21,11 @@ from .base import CourseWidget
 
 LINK = OKABE_ITO["blue"]
 
-OUTSIDE = ("This page is not in your own workspace, so your progress cannot be read here. "
-           "Open the course with <code>make start</code> (or <code>warning-signs start</code>) "
-           "and use the copy of this page it opens.")
+OUTSIDE = (
+    "This page is not in your own workspace, so your progress cannot be read here. "
+    "Open the course with <code>make start</code> (or <code>warning-signs start</code>) "
+    "and use the copy of this page it opens."
+)
 
 
 class CourseProgress(CourseWidget):
@@ -35,9 +37,12 @@ class CourseProgress(CourseWidget):
         self.rows: list[knowledge.ItemProgress] = []
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
-        self.refresh = widgets.Button(description="Refresh my progress", icon="refresh",
-                                      tooltip="Read your lessons, answers and self-checks again",
-                                      layout=widgets.Layout(width="max-content"))
+        self.refresh = widgets.Button(
+            description="Refresh my progress",
+            icon="refresh",
+            tooltip="Read your lessons, answers and self-checks again",
+            layout=widgets.Layout(width="max-content"),
+        )
         self.refresh.on_click(lambda _button: self.update())
         super().__init__([self.summary, self.table, self.refresh])
         self.update()
@@ -47,26 +52,35 @@ class CourseProgress(CourseWidget):
         if self.workspace is None:
             self.summary.value = f'<p role="status">{OUTSIDE}</p>'
         else:
-            self.summary.value = f'<p role="status"><strong>Your progress.</strong> {escape(knowledge.summary(self.rows).text)}</p>'
+            self.summary.value = (
+                f'<p role="status"><strong>Your progress.</strong> {escape(knowledge.summary(self.rows).text)}</p>'
+            )
         self.table.value = table_html(self.rows, self.link_prefix, known=self.workspace is not None)
 
 
 def table_html(rows: list[knowledge.ItemProgress], link_prefix: str = "../", known: bool = True) -> str:
-    head = "".join(f'<th scope="col" style="text-align:left;padding:4px 8px">{h}</th>'
-                   for h in ("Lesson or exercise", "Time", "Run", "Last self-check"))
+    head = "".join(
+        f'<th scope="col" style="text-align:left;padding:4px 8px">{h}</th>'
+        for h in ("Lesson or exercise", "Time", "Run", "Last self-check")
+    )
     body = []
     for row in rows:
         item = row.item
-        link = (f'<a href="{escape(link_prefix + item.path)}" style="color:{LINK};text-decoration:underline">'
-                f"{escape(item.title)}</a>")
+        link = (
+            f'<a href="{escape(link_prefix + item.path)}" style="color:{LINK};text-decoration:underline">'
+            f"{escape(item.title)}</a>"
+        )
         minutes = f"{item.minutes}&nbsp;min" if item.minutes else "not stated"
         cells = [link, minutes, _run_text(row) if known else "—", _check_text(row) if known else "—"]
         tds = "".join(f'<td style="padding:2px 8px;vertical-align:top;line-height:1.4">{c}</td>' for c in cells)
         body.append(f"<tr>{tds}</tr>")
-    caption = ('<caption style="text-align:left;font-weight:bold">The lessons and exercises, '
-               "with your progress</caption>")
-    return (f'<table style="border-collapse:collapse;font-size:14px">{caption}'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    caption = (
+        '<caption style="text-align:left;font-weight:bold">The lessons and exercises, with your progress</caption>'
+    )
+    return (
+        f'<table style="border-collapse:collapse;font-size:14px">{caption}'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def _run_text(row: knowledge.ItemProgress) -> str:
@@ -76,7 +90,7 @@ def _run_text(row: knowledge.ItemProgress) -> str:
         text = "✓ run"
     else:
         text = "not yet"
-    note = f'<br><em>{escape(row.note)}</em>' if row.note else ""
+    note = f"<br><em>{escape(row.note)}</em>" if row.note else ""
     return escape(text) + note
 
 
