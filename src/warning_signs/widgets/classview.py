@@ -10,6 +10,7 @@ one-line summary. Missing or damaged files are listed; they never stop the view.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
@@ -67,9 +68,18 @@ def gather(folder: str | Path, scenario_id: str) -> Gathered:
             found.submissions.append(Submission(learner, path, progress, note))
     with_files = {_learner(folder, p) for p in files}
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if sub.name not in with_files:
+        if not os.access(sub, os.R_OK | os.X_OK):
+            found.problems.append((sub.name, _denied(sub)))
+        elif sub.name not in with_files:
             found.problems.append((sub.name, f"missing: no {name} in this folder"))
     return found
+
+
+def _denied(path: Path) -> str:
+    """A permission problem, said as such, with the fix (on a workshop hub: re-run `warning-signs hub`)."""
+    return (f"permission denied: you may not read {path}. On a workshop hub, the machine's administrator "
+            "fixes it by running `sudo warning-signs hub` again (it makes the shared progress folders "
+            "readable by the instructors' group); elsewhere ask the file's owner to give you read access.")
 
 
 def _learner(folder: Path, path: Path) -> str:
@@ -80,6 +90,8 @@ def _learner(folder: Path, path: Path) -> str:
 
 def _read_progress(path: Path, scenario_id: str, stages) -> tuple[dict | None, str, str]:
     """(progress, note, problem): a damaged file falls back on its .bak, as the player does."""
+    if not os.access(path, os.R_OK):
+        return None, "", _denied(path)
     entries, error = _read(path)
     note = ""
     if error:
@@ -282,6 +294,7 @@ def problems_html(gathered: Gathered, dist: Distribution) -> str:
     return f"<p><strong>To check ({len(items)}):</strong></p><ul>{''.join(items)}</ul>"
 
 
-def class_view(folder: str | Path = ".", scenario_id: str = "veldora", stage: int = 1) -> ClassView:
-    """The room's readings of one scenario stage, gathered from ``folder``."""
-    return ClassView(folder, scenario_id, stage)
+def class_view(folder: str | Path | None = None, scenario_id: str = "veldora", stage: int = 1) -> ClassView:
+    """The room's readings of one scenario stage, gathered from ``folder`` (default: on a
+    workshop hub, the learners' shared progress folder; elsewhere the current folder)."""
+    return ClassView(folder or os.environ.get("WARNING_SIGNS_CLASS_PROGRESS") or ".", scenario_id, stage)

@@ -25,6 +25,7 @@ import pandas as pd
 from ..answers import CLICK, AnswerStore
 from ..data import load
 from ..exercise import grading
+from ..hub import progress_folder
 from ..paths import datasets_dir
 from .assessment import (LEVEL_LABELS, LEVELS, RiskAssessment, Stage, comparison_html, compare, figure_html,
                          framework, month_name, months_between, report_html, scenario_stages)
@@ -272,7 +273,8 @@ class ScenarioPlayer:
         self.stages = scenario_stages(scenario_id)
         self.country = country(scenario_id)
         self.onset = onset_month(country_panel(scenario_id))
-        self.store = AnswerStore(progress_id(scenario_id), Path(folder) if folder else Path.cwd())
+        # On a workshop hub, progress goes to the learner's shared folder, which the instructor's class view reads.
+        self.store = AnswerStore(progress_id(scenario_id), Path(folder) if folder else progress_folder() or Path.cwd())
         self.notice_text = ""
         self.progress = self._load()
         self._quiet = False
