@@ -5,6 +5,7 @@
     warning-signs check NOTEBOOK_OR_FOLDER
     warning-signs validate
     warning-signs grade setup|release|collect|autograde|feedback|export|report …  (see grading/commands.py)
+    warning-signs hub [stop|status] --roster students.csv …  (as root; see hub/commands.py)
 """
 
 from __future__ import annotations
@@ -33,7 +34,12 @@ INSTRUCTOR_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrad
 
 
 def default_workspace() -> Path:
-    """``workspace/`` in a checkout; with a plain ``pip install``, a folder in the current one."""
+    """On a JupyterHub, the home folder; ``workspace/`` in a checkout; with a plain
+    ``pip install``, a folder in the current one."""
+    from .hub import on_hub
+
+    if on_hub():
+        return Path.home()
     root = course_root()
     if Path(__file__).resolve().parent in root.parents:
         return Path.cwd() / "warning-signs-workspace"
@@ -41,10 +47,14 @@ def default_workspace() -> Path:
 
 
 def cmd_prepare(args) -> int:
+    from .hub import on_hub
+    from .hub.workspace import HubWorkspace
     from .workspace import Workspace
 
     print(f"Preparing your workspace in {args.workspace} …", flush=True)
-    print(Workspace(args.workspace).prepare().text())
+    # On a hub the exercises come from the Assignments tab: no second copy.
+    kind = HubWorkspace if on_hub() else Workspace
+    print(kind(args.workspace).prepare().text())
     return 0
 
 
@@ -139,7 +149,8 @@ def parser() -> argparse.ArgumentParser:
     for name, helptext in (("start", "prepare your workspace and open the course in JupyterLab"),
                            ("prepare", "prepare (or update) your workspace only")):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("--workspace", type=Path, default=None, help="folder for your own copies (default: ./workspace)")
+        p.add_argument("--workspace", type=Path, default=None,
+                       help="folder for your own copies (default: ./workspace; on a JupyterHub, your home)")
         if name == "start":
             p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
             p.add_argument("--port", type=int, default=8888, help="port (default 8888)")
@@ -150,6 +161,9 @@ def parser() -> argparse.ArgumentParser:
     from .grading.commands import add_parser as add_grade_parser
 
     add_grade_parser(sub)  # warning-signs grade …
+    from .hub.commands import add_parser as add_hub_parser
+
+    add_hub_parser(sub)  # warning-signs hub …
     return top
 
 
