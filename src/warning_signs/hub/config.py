@@ -22,7 +22,7 @@ from ..grading.config import COURSE_ID
 from . import install
 from .settings import START_PAGE, Account, HubSettings
 
-KERNEL_CULL_INTERVAL = 60
+KERNEL_CULL_INTERVAL = 60  # seconds between checks (shorter for short timeouts, as in the benchmark)
 
 
 def role_dirs(settings: HubSettings) -> dict[str, Path]:
@@ -32,6 +32,7 @@ def role_dirs(settings: HubSettings) -> dict[str, Path]:
 
 def server_config(settings: HubSettings) -> dict:
     """Settings every user's server shares (jupyter_server_config.json)."""
+    every = min(KERNEL_CULL_INTERVAL, max(5, settings.cull_kernels // 3))
     return {
         "ServerApp": {
             # JupyterHub forbids framing; Formgrader is a frame inside JupyterLab.
@@ -39,11 +40,11 @@ def server_config(settings: HubSettings) -> dict:
         },
         "MappingKernelManager": {
             "cull_idle_timeout": settings.cull_kernels,
-            "cull_interval": KERNEL_CULL_INTERVAL,
+            "cull_interval": every,
             "cull_connected": True,  # an open but idle tab still frees its memory; answers are on disk
             "cull_busy": False,
         },
-        "TerminalManager": {"cull_inactive_timeout": settings.cull_kernels, "cull_interval": KERNEL_CULL_INTERVAL},
+        "TerminalManager": {"cull_inactive_timeout": settings.cull_kernels, "cull_interval": every},
     }
 
 
