@@ -46,7 +46,7 @@ def roster(folder: Path, count: int) -> Path:
 
 
 @contextmanager
-def workshop_hub(learners: int = 3, **overrides):
+def workshop_hub(learners: int = 3, extra: dict | None = None, **overrides):
     """Yield (settings, learner accounts, passwords) of a running hub; remove everything after."""
     from warning_signs.hub import accounts, commands, process
     from warning_signs.hub.settings import HubSettings, read_roster
@@ -57,7 +57,7 @@ def workshop_hub(learners: int = 3, **overrides):
     settings = HubSettings(
         roster=roster(state, learners), prefix=prefix, port=port, state=state, env=TEST_ENV,
         exchange=state / "exchange", profile=Path(f"/etc/profile.d/{prefix}warning-signs.sh"), source=ROOT,
-        extra={"hub_port": free_port(), "proxy_api_port": free_port()}, **overrides)
+        extra={"hub_port": free_port(), "proxy_api_port": free_port(), **(extra or {})}, **overrides)
     people, problems = read_roster(settings)
     assert not problems, problems
     try:

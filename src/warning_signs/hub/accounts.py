@@ -115,11 +115,12 @@ def _run(command: list[str], stdin: str | None = None, check: bool = True) -> No
                            f"{(result.stderr or result.stdout).strip()}")
 
 
-def run_as(name: str, command: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run a command as ``name`` in their home, with a clean environment (not root's)."""
+def run_as(name: str, command: list[str], env: dict[str, str] | None = None,
+           cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run a command as ``name`` (in their home unless ``cwd``), with a clean environment (not root's)."""
     user = pwd.getpwnam(name)
     groups = [g.gr_gid for g in grp.getgrall() if name in g.gr_mem]
     base = {"HOME": user.pw_dir, "USER": name, "LOGNAME": name, "SHELL": user.pw_shell,
             "PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": os.environ.get("LANG", "C.UTF-8")}
     return subprocess.run(command, user=user.pw_uid, group=user.pw_gid, extra_groups=groups,
-                          cwd=user.pw_dir, env={**base, **(env or {})}, text=True, capture_output=True)
+                          cwd=cwd or user.pw_dir, env={**base, **(env or {})}, text=True, capture_output=True)

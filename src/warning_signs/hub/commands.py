@@ -162,13 +162,18 @@ def summary(settings: HubSettings, learners, created: list[str], logins: Path, r
         "  Learners land on the start page; exercises come from the Nbgrader menu > Assignments > Fetch.",
         f"Idle kernels stop after {settings.cull_kernels // 60} min, idle servers after "
         f"{settings.cull_servers // 60} min (answers are saved on every click).",
-        f"Log: {process.log_path(settings)}   Stop: warning-signs hub stop   Add learners: edit the roster, re-run.",
+        f"Log: {process.log_path(settings)}   Stop: warning-signs hub stop{_state_option(settings)}   "
+        "Add learners: edit the roster, re-run.",
         "",
         HTTPS_ADVICE.replace("PORT", str(settings.port)),
     ]
     if settings.host not in ("127.0.0.1", "localhost", "::1"):
         lines.insert(2, f"WARNING: listening on {settings.host} without HTTPS: passwords cross the network in clear.")
     return "\n".join(lines)
+
+
+def _state_option(settings: HubSettings) -> str:
+    return "" if settings.state == DEFAULT_STATE else f" --state {settings.state}"
 
 
 def _machine_problem() -> str | None:

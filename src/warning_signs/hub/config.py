@@ -48,13 +48,24 @@ def server_config(settings: HubSettings) -> dict:
     }
 
 
+def ngshare_url(settings: HubSettings) -> str | None:
+    """ngshare's address through the hub's proxy, when the hub runs it (settings.extra["ngshare"])."""
+    if not settings.extra.get("ngshare"):
+        return None
+    return f"http://127.0.0.1:{settings.port}/services/ngshare"
+
+
 def nbgrader_common(settings: HubSettings) -> str:
     """Everyone's nbgrader config: the exchange, and fetched exercises in ~/exercises/ (one copy)."""
+    if ngshare_url(settings):  # the exchange as a service (as on Kubernetes), not a folder
+        exchange = ("from ngshare_exchange import configureExchange\n\n"
+                    f"c = get_config()  # noqa: F821\nconfigureExchange(c, {ngshare_url(settings)!r})\n")
+    else:
+        exchange = f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(settings.exchange)!r}\n"
     return (
         '"""nbgrader settings for everyone on this hub (written by `warning-signs hub`)."""\n'
-        "import os\n\n"
-        "c = get_config()  # noqa: F821\n"
-        f"c.Exchange.root = {str(settings.exchange)!r}\n"
+        "import os\n"
+        f"{exchange}"
         f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
         "# The Assignments tab fetches into ~/exercises/<exercise>/, the one copy a learner works in.\n"
         "c.Exchange.assignment_dir = os.path.join(os.path.expanduser('~'), 'exercises')\n"
@@ -68,7 +79,7 @@ def nbgrader_instructor(settings: HubSettings) -> str:
         "from warning_signs.grading.config import apply\n\n"
         "c = get_config()  # noqa: F821\n"
         f"apply(c, root={str(settings.course_root)!r}, source={str(source)!r})\n"
-        f"c.Exchange.root = {str(settings.exchange)!r}\n"
+        + ("" if ngshare_url(settings) else f"c.Exchange.root = {str(settings.exchange)!r}\n")
     )
 
 
@@ -131,6 +142,7 @@ def hub_config(settings: HubSettings, learners: list[Account]) -> str:
         "default_url": f"/lab/tree/{START_PAGE}",
         "cull_servers": settings.cull_servers,
         "environments": {user: environment(settings, user) for user in users},
+        "ngshare": _ngshare_service(settings),
     }
     return f'''"""JupyterHub configuration written by `warning-signs hub` (re-run it rather than edit this file)."""
 import json
@@ -183,9 +195,22 @@ c.JupyterHub.load_roles = [
     {{"name": "warning-signs-admin", "services": ["warning-signs-admin"],
      "scopes": ["list:users", "read:users", "servers", "tokens", "access:servers"]}},
 ]
+if S["ngshare"]:  # nbgrader's exchange as a service: every user may reach it with their token
+    c.JupyterHub.services.append(S["ngshare"])
+    c.JupyterHub.load_roles.append({{"name": "user", "scopes": ["self", "access:services!service=ngshare"]}})
 # A re-run (new learners) restarts the hub only: learners' servers keep running.
 c.JupyterHub.cleanup_servers = False
 '''
+
+
+def _ngshare_service(settings: HubSettings) -> dict | None:
+    given = settings.extra.get("ngshare")  # {"python": its interpreter, "port": where it listens}
+    if not given:
+        return None
+    return {"name": "ngshare", "url": f"http://127.0.0.1:{given['port']}",
+            "command": [given["python"], "-m", "ngshare", "--admins", settings.instructor_account,
+                        "--database", f"sqlite:///{settings.hub_dir}/ngshare.db",
+                        "--storage", f"{settings.hub_dir}/ngshare-files/"]}
 
 
 def write_hub_config(settings: HubSettings, learners: list[Account]) -> Path:
