@@ -184,7 +184,7 @@ def play_stage_one(page, settings, user: str, level: str) -> None:
     player.get_by_role("button", name="Submit stage 1").click()
     expect(player.locator("p[role=status]", has_text="Risk level.")).to_be_visible(timeout=WAIT)
     progress = settings.progress_dir / user / "scenario-veldora.answers.json"
-    assert progress.exists(), "the scenario progress did not reach the shared progress folder"
+    _wait_for(progress.exists, 30)  # the player saves just after it shows the feedback
     assert progress.stat().st_gid == _gid(settings.instructor_group) and progress.stat().st_mode & 0o040
 
 

@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from ..grading.roster import read_students
 
@@ -98,7 +99,9 @@ class HubSettings:
             return None
         paths = {f.name for f in fields(cls) if "Path" in str(f.type)}
         known = {f.name for f in fields(cls)}
-        return cls(**{k: (Path(v) if k in paths and v is not None else v) for k, v in payload.items() if k in known})
+        values: dict[str, Any] = {k: (Path(v) if k in paths and v is not None else v)
+                                  for k, v in payload.items() if k in known}
+        return cls(**values)
 
 
 @dataclass(frozen=True)
