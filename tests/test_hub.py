@@ -74,6 +74,13 @@ def nbgrader_menu(page, command: str) -> None:
     page.click(f"[data-command='{command}']")
 
 
+def open_assignments(page, settings, user: str) -> None:
+    """The Assignments tab alone in a fresh JupyterLab workspace (no restored notebook over it)."""
+    page.goto(f"{settings.url}user/{user}/lab/workspaces/{uuid.uuid4().hex}")
+    page.wait_for_selector(".lm-MenuBar-itemLabel:text-is('Nbgrader')")
+    nbgrader_menu(page, "nbgrader:open-assignment-list")
+
+
 def run_all(page, settings, user: str, notebook: str) -> None:
     page.goto(f"{settings.url}user/{user}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}")
     panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -127,7 +134,7 @@ def test_a_workshop_from_login_to_feedback_and_class_view(hub, browser, artifact
         saved = json.loads((home / f"exercises/{EXERCISE}/{EXERCISE}.answers.json").read_text())
         assert saved["answers"]["q1"]["value"] == CLICKS[index]["q1"][0]
 
-        nbgrader_menu(page, "nbgrader:open-assignment-list")
+        open_assignments(page, settings, learner.name)
         assignment_button(page, "fetched", "Submit").click()
         expect(assignment_button(page, "submitted", "Fetch Feedback")).to_be_visible(timeout=WAIT)
         page.screenshot(path=str(artifacts / f"hub-{index}-submitted.png"))
@@ -152,7 +159,7 @@ def test_a_workshop_from_login_to_feedback_and_class_view(hub, browser, artifact
     assert feedback.returncode == 0, feedback.stdout + feedback.stderr
     for index, learner in enumerate(learners):
         page = login(browser, settings, learner.name, passwords[learner.name])
-        nbgrader_menu(page, "nbgrader:open-assignment-list")
+        open_assignments(page, settings, learner.name)
         assignment_button(page, "submitted", "Fetch Feedback").click()
         home = settings.home(learner.name)
         html = _wait_for(lambda h=home: sorted(h.glob(f"exercises/{EXERCISE}/feedback/*/{EXERCISE}.html")))
@@ -243,3 +250,26 @@ def _wait_for(check, seconds: float = 60):
             return result
         time.sleep(0.5)
     raise AssertionError("timed out waiting")
+
+
+def test_terminals_find_the_course_commands_and_a_rerun_adds_a_learner(hub):
+    from warning_signs.hub import accounts, commands, process
+    from warning_signs.hub.settings import read_roster
+
+    settings, learners, passwords = hub
+    shell = accounts.run_as(learners[0].name, ["bash", "-lc", "command -v warning-signs"])
+    assert shell.stdout.strip() == str(settings.env / "bin" / "warning-signs"), shell.stderr
+    with open(settings.roster, "a") as roster:
+        roster.write("zoe,Zoe,Late,zoe@example.org\n")
+    try:
+        assert commands.up(settings, say=lambda *_: None) == 0
+        new = settings.prefix + "zoe"
+        assert accounts.exists(new) and (settings.home(new).stat().st_mode & 0o777) == 0o700
+        assert process.api(settings, "GET", f"/users/{new}")["name"] == new  # allowed to log in
+        again = accounts.passwords(settings, [a.name for a in learners])
+        assert again == {a.name: passwords[a.name] for a in learners}  # nobody's password changed
+        assert new in settings.logins_file.read_text()
+        assert (settings.progress_dir / new).is_dir()
+    finally:
+        accounts.remove(settings.prefix + "zoe")
+    assert len(read_roster(settings)[0]) == len(learners) + 1
