@@ -10,7 +10,6 @@ not install from PyPI.
 from __future__ import annotations
 
 import subprocess
-import venv
 
 import pytest
 
@@ -34,9 +33,13 @@ def hub():
     reason = why_not()
     if reason:
         pytest.skip(reason)
-    if not (NGSHARE_ENV / "bin" / "ngshare").exists():  # the service, in its own environment
-        venv.create(NGSHARE_ENV, with_pip=True)
-        done = _pip(NGSHARE_ENV, "ngshare")
+    # The service, in its own environment. ngshare 0.6 (2022) relies on SQLAlchemy 1.x's backref
+    # cascades: under 2.x a released assignment is silently not stored ("Assignment not found").
+    if not (NGSHARE_ENV / "bin" / "python").exists():
+        subprocess.run([install.base_python(), "-m", "venv", str(NGSHARE_ENV)], check=True)
+    if not list(NGSHARE_ENV.glob("lib/python3*/site-packages/ngshare")) or not list(
+            NGSHARE_ENV.glob("lib/python3*/site-packages/SQLAlchemy-1.*")):
+        done = _pip(NGSHARE_ENV, "ngshare", "sqlalchemy<2", "alembic<1.14")
         if done.returncode:
             pytest.skip(f"ngshare did not install from PyPI: {done.stderr.strip()[-300:]}")
     install.ensure_environment(TEST_ENV, ROOT, TEST_ENV.parent / "install.log", say=lambda *_: None)
