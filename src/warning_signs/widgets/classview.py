@@ -52,6 +52,9 @@ def gather(folder: str | Path, scenario_id: str) -> Gathered:
     if not folder.is_dir():
         found.problems.append((str(folder), "this folder does not exist"))
         return found
+    if not os.access(folder, os.R_OK | os.X_OK):
+        found.problems.append((str(folder), _denied(folder)))
+        return found
     name = f"{progress_id(scenario_id)}.answers.json"
     files = sorted(folder.rglob(name))
     stages = scenario_stages(scenario_id)
