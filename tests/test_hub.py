@@ -273,3 +273,12 @@ def test_terminals_find_the_course_commands_and_a_rerun_adds_a_learner(hub):
     finally:
         accounts.remove(settings.prefix + "zoe")
     assert len(read_roster(settings)[0]) == len(learners) + 1
+
+
+def test_a_learner_reading_the_class_progress_is_told_it_is_a_permission_problem(hub):
+    settings, learners, _ = hub
+    view = run_python_as(settings, learners[0].name, (
+        "from warning_signs.widgets.classview import gather\n"
+        f"print(gather({str(settings.progress_dir)!r}, 'veldora').problems)\n"))
+    assert view.returncode == 0, view.stderr
+    assert "permission denied" in view.stdout and "warning-signs hub" in view.stdout

@@ -154,3 +154,29 @@ def test_prepare_on_a_hub_needs_no_workspace_and_adds_no_second_copy_of_the_exer
     assert (tmp_path / "lessons" / "00-start-here.ipynb").exists()
     assert (tmp_path / "exercises").is_dir() and not any((tmp_path / "exercises").iterdir())
     assert str(tmp_path) in capsys.readouterr().out
+
+
+def test_collect_notes_a_submission_without_its_answers_file(tmp_path):
+    from warning_signs.grading.course import Course
+    from warning_signs.grading.intake import missing_answers
+    from warning_signs.paths import exercises_dir
+
+    course = Course.at(tmp_path / "course", exercises_dir())
+    folder = tmp_path / "submitted" / "amara" / "01-atrocity-crimes"
+    folder.mkdir(parents=True)
+    (folder / "01-atrocity-crimes.ipynb").write_text("{}")
+    [note] = missing_answers(course, "01-atrocity-crimes", folder)
+    assert "no 01-atrocity-crimes.answers.json" in note and "submit again" in note
+    (folder / "01-atrocity-crimes.answers.json").write_text("{}")
+    assert missing_answers(course, "01-atrocity-crimes", folder) == []
+
+
+def test_the_default_course_root_is_writable_and_named(tmp_path, monkeypatch):
+    from warning_signs.grading.config import default_course_root
+
+    monkeypatch.setenv("WARNING_SIGNS_COURSE", str(tmp_path / "mine"))
+    assert default_course_root() == tmp_path / "mine"
+    monkeypatch.delenv("WARNING_SIGNS_COURSE")
+    monkeypatch.setenv("JUPYTERHUB_USER", "instructor")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert default_course_root() == tmp_path / "warning-signs-course"
