@@ -22,6 +22,7 @@ from ..grading.config import COURSE_ID
 from . import install
 from .settings import START_PAGE, Account, HubSettings
 
+UNUSED_EXTENSIONS = {"jupyter_lsp": False, "notebook": False}
 KERNEL_CULL_INTERVAL = 60  # seconds between checks (shorter for short timeouts, as in the benchmark)
 
 
@@ -37,6 +38,9 @@ def server_config(settings: HubSettings) -> dict:
         "ServerApp": {
             # JupyterHub forbids framing; Formgrader is a frame inside JupyterLab.
             "tornado_settings": {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}},
+            # Not used in the course, and each costs CPU at every server start (measured: starts are
+            # the slow moment of a class): the language-server bridge and Notebook 7's second UI.
+            "jpserver_extensions": dict(UNUSED_EXTENSIONS),
         },
         "MappingKernelManager": {
             "cull_idle_timeout": settings.cull_kernels,
@@ -89,7 +93,9 @@ def _installed_exercises(settings: HubSettings) -> Path:
 
 
 def learner_server_config() -> dict:
-    return {"ServerApp": {"jpserver_extensions": {name: False for name in INSTRUCTOR_SERVER_EXTENSIONS}}}
+    # The whole dict: a higher-priority config file replaces it rather than merging.
+    off = {**UNUSED_EXTENSIONS, **{name: False for name in INSTRUCTOR_SERVER_EXTENSIONS}}
+    return {"ServerApp": {"jpserver_extensions": off}}
 
 
 def learner_page_config() -> dict:

@@ -9,7 +9,6 @@ server starts anyway.
 
 from __future__ import annotations
 
-import os
 import sys
 
 
@@ -20,7 +19,11 @@ def main() -> None:
         print(f"[warning-signs] {prepare_home().text()}", file=sys.stderr, flush=True)
     except Exception as exc:  # noqa: BLE001 - the learner must still get their server
         print(f"[warning-signs] could not prepare the workspace ({exc}); starting anyway.", file=sys.stderr, flush=True)
-    os.execv(sys.executable, [sys.executable, "-m", "jupyterhub.singleuser", *sys.argv[1:]])
+    # In this process (one interpreter start, not two: server starts are the slow moment of a class).
+    from jupyterhub.singleuser import main as singleuser
+
+    sys.argv[0] = "jupyterhub-singleuser"
+    singleuser()
 
 
 if __name__ == "__main__":
