@@ -193,6 +193,8 @@ async def measure(settings, people, learners: int) -> dict:
     users = [a.name for a in people]
     uids = {u: pwd.getpwnam(u).pw_uid for u in users}
     ready = await start_servers(settings, users)
+    # CPU each start cost (the server process, ready and waiting): independent of the machine's load.
+    start_cpu = [cpu_seconds(pids_of(uids[u])) for u in users]
     token = process.admin_token(settings)
     kernels = [Kernel(settings, u, token) for u in users]
     lesson = await run_all(kernels)
@@ -212,6 +214,8 @@ async def measure(settings, people, learners: int) -> dict:
         "learners": learners, "cpus": os.cpu_count(), "load before actions (1/5/15 min)": [round(x, 2) for x in load],
         "python": platform.python_version(),
         "server start (s)": summary(list(ready.values())), "servers ready": len(ready),
+        "CPU per server start (s)": summary(start_cpu),
+        "10 starts on an idle 2-core machine, from that CPU (s)": round(sum(start_cpu) / 2, 1),
         "Run All of Lesson 3 (s)": summary(lesson),
         "memory per learner with the lesson kernel (MiB PSS)": summary(with_kernel),
         f"memory per idle learner after kernel culling at {CULL_SECONDS} s (MiB PSS)": summary(idle),
