@@ -1,5 +1,6 @@
 # Warning Signs: the two commands are `make start` and `make test` (see README.md).
-# Variables: PYTHON (3.10+), HOST, PORT, NO_BROWSER=1, WORKSPACE, PYTEST_ARGS.
+# Variables: PYTHON (3.10+), HOST, PORT, NO_BROWSER=1, WORKSPACE, PYTEST_ARGS;
+# for `make workshop` (as root): ROSTER, INSTRUCTOR, HUB_HOST, HUB_PORT.
 PYTHON ?= python3
 VENV ?= .venv
 HOST ?= 127.0.0.1
@@ -7,9 +8,13 @@ PORT ?= 8888
 NO_BROWSER ?=
 WORKSPACE ?= workspace
 PYTEST_ARGS ?=
+ROSTER ?= students.csv
+INSTRUCTOR ?= instructor
+HUB_HOST ?= 127.0.0.1
+HUB_PORT ?= 8000
 BIN := $(VENV)/bin
 
-.PHONY: start test lint bench validate browser bubblewrap check-python clean
+.PHONY: start test lint bench validate workshop workshop-stop browser bubblewrap check-python clean
 
 ## start: install into .venv (first time), prepare your workspace, open JupyterLab
 start: $(VENV)/.installed
@@ -32,6 +37,14 @@ lint: $(VENV)/.test-installed
 ## bench: speed figures (not part of `make test`); writes benchmarks/results/
 bench: $(VENV)/.test-installed
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+## workshop: as root on Debian/Ubuntu, a JupyterHub for the learners in ROSTER (safe to re-run)
+workshop: $(VENV)/.installed bubblewrap
+	$(BIN)/warning-signs hub --roster "$(ROSTER)" --instructor $(INSTRUCTOR) --host $(HUB_HOST) --port $(HUB_PORT)
+
+## workshop-stop: stop the workshop hub and the learners' servers
+workshop-stop: $(VENV)/.installed
+	$(BIN)/warning-signs hub stop
 
 ## validate: check every table in datasets/ against datasets/datapackage.json
 validate: $(VENV)/.installed

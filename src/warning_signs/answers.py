@@ -88,11 +88,20 @@ class AnswerStore:
             keep = self.backup_path if self.problem is None else self.path.with_name(self.path.name + ".damaged")
             os.replace(self.path, keep)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".answers-", suffix=".tmp")
+        # mkstemp makes 0600; use the usual mode (umask) so a shared, group-readable folder
+        # (the instructors' on a workshop hub) can be read. Homes stay private by their own mode.
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(payload, handle, indent=1, ensure_ascii=False)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, self.path)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _now() -> str:

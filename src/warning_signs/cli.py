@@ -6,6 +6,7 @@ warning-signs check NOTEBOOK_OR_FOLDER
 warning-signs validate
 warning-signs grade setup|release|collect|autograde|feedback|export|report …  (see grading/commands.py)
 warning-signs scenario list|check ID|draw ID  (capstone scenarios; see scenario_cli.py)
+warning-signs hub [stop|status] --roster students.csv …  (as root; see hub/commands.py)
 """
 
 from __future__ import annotations
@@ -37,7 +38,12 @@ INSTRUCTOR_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrad
 
 
 def default_workspace() -> Path:
-    """``workspace/`` in a checkout; with a plain ``pip install``, a folder in the current one."""
+    """On a JupyterHub, the home folder; ``workspace/`` in a checkout; with a plain
+    ``pip install``, a folder in the current one."""
+    from .hub import on_hub
+
+    if on_hub():
+        return Path.home()
     root = course_root()
     if Path(__file__).resolve().parent in root.parents:
         return Path.cwd() / "warning-signs-workspace"
@@ -45,10 +51,14 @@ def default_workspace() -> Path:
 
 
 def cmd_prepare(args) -> int:
+    from .hub import on_hub
+    from .hub.workspace import HubWorkspace
     from .workspace import Workspace
 
     print(f"Preparing your workspace in {args.workspace} …", flush=True)
-    print(Workspace(args.workspace).prepare().text())
+    # On a hub the exercises come from the Assignments tab: no second copy.
+    kind = HubWorkspace if on_hub() else Workspace
+    print(kind(args.workspace).prepare().text())
     return 0
 
 
@@ -160,7 +170,12 @@ def parser() -> argparse.ArgumentParser:
         ("prepare", "prepare (or update) your workspace only"),
     ):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("--workspace", type=Path, default=None, help="folder for your own copies (default: ./workspace)")
+        p.add_argument(
+            "--workspace",
+            type=Path,
+            default=None,
+            help="folder for your own copies (default: ./workspace; on a JupyterHub, your home)",
+        )
         if name == "start":
             p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
             p.add_argument("--port", type=int, default=8888, help="port (default 8888)")
@@ -174,6 +189,9 @@ def parser() -> argparse.ArgumentParser:
     from .scenario_cli import add_parser as add_scenario_parser
 
     add_scenario_parser(sub)  # warning-signs scenario check|draw|list (capstone authors)
+    from .hub.commands import add_parser as add_hub_parser
+
+    add_hub_parser(sub)  # warning-signs hub …
     return top
 
 

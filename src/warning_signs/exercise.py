@@ -19,6 +19,7 @@ feedback file shows what the learner chose. It never changes a grade.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .mode import being_graded
@@ -43,7 +44,8 @@ class Exercise:
     def __init__(self, exercise_id: str, folder: str | Path | None = None):
         self.id = exercise_id
         self.questions = exercise_questions(exercise_id)
-        self.store = AnswerStore(exercise_id, store_folder(Path(folder) if folder else Path.cwd()))
+        self.store = AnswerStore(exercise_id, store_folder(Path(folder) if folder else Path.cwd(),
+                                                              from_session=folder is None))
         self._typed: dict[str, object] = {}
         self._widgets = {}
         self._check_lines = {}
@@ -185,9 +187,17 @@ class Exercise:
             widget.show_status(f'<p role="status">✓ Saved: {_escape(text)}</p>')
 
 
-def store_folder(folder: Path) -> Path:
+def store_folder(folder: Path, from_session: bool = True) -> Path:
     """Where answers are saved: the notebook's folder, except in the course's own
-    source folder, where an author's answers would leak into the learners' release."""
+    source folder, where an author's answers would leak into the learners' release.
+
+    jupyter_server tells a kernel its notebook's path (``JPY_SESSION_NAME``): that
+    folder wins over the kernel's working folder, so clicks land next to the very
+    notebook that is submitted. Never while graded (nbgrader's copy is elsewhere)."""
+    session = os.environ.get("JPY_SESSION_NAME", "") if from_session else ""
+    if session.endswith(".ipynb") and os.path.isabs(session) and not being_graded():
+        if Path(session).parent.is_dir():
+            folder = Path(session).parent
     try:
         inside_source = exercises_dir().resolve() in folder.resolve().parents
     except FileNotFoundError:

@@ -9,7 +9,8 @@
     warning-signs grade export all [--output FILE]      (the course total, every exercise)
     warning-signs grade report ASSIGNMENT
 
-Every command takes ``--course DIR`` (default: ``grading/``), ``--source DIR``
+Every command takes ``--course DIR`` (default: ``$WARNING_SIGNS_COURSE``, else the checkout's
+``grading/`` when writable, else ``~/warning-signs-course``; the command prints which), ``--source DIR``
 (default: ``exercises/``) and ``--exchange DIR`` (JupyterHub's), prints a counter per item and ends with one line:
 done N, failed M, needing manual grading K.
 """
@@ -44,7 +45,8 @@ def _step(steps, name: str, helptext: str, assignment: bool = True):
     parser = steps.add_parser(name, help=helptext)
     if assignment:
         parser.add_argument("assignment", help="the assignment (exercise folder name), e.g. 01-atrocity-crimes")
-    parser.add_argument("--course", type=Path, default=None, help="course root (default: grading/)")
+    parser.add_argument("--course", type=Path, default=None, help="course root (default: grading/ if writable, else ~/warning-signs-course; "
+                        "on a workshop hub, the instructor's)")
     parser.add_argument("--source", type=Path, default=None, help="source notebooks (default: exercises/)")
     parser.add_argument("--exchange", type=Path, default=None,
                         help="nbgrader exchange, e.g. JupyterHub's /srv/nbgrader/exchange "
@@ -58,7 +60,11 @@ def run(args: argparse.Namespace) -> int:
 
     warnings.filterwarnings("ignore")  # library notices would bury the progress lines
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
-    course = Course.at(args.course, args.source, args.exchange)
+    from .config import default_course_root
+
+    course = Course.at(args.course or default_course_root(), args.source, args.exchange)
+    if args.course is None:  # say where the gradebook and the submissions are
+        print(f"Course root: {course.root} (give --course DIR for another)", flush=True)
     step = args.step
     if step == "setup":
         from .roster import setup

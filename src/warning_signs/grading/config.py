@@ -47,6 +47,21 @@ def apply(c: Config, root: Path, source: Path) -> Config:
     return c
 
 
+def default_course_root() -> Path:
+    """The instructor's course root when ``--course`` is not given: ``$WARNING_SIGNS_COURSE``
+    (set for the instructor on a workshop hub), else the checkout's ``grading/`` if it can be
+    written to, else ``~/warning-signs-course`` (an installed course is read-only)."""
+    from ..paths import course_root
+
+    given = os.environ.get("WARNING_SIGNS_COURSE")
+    if given:
+        return Path(given)
+    grading = course_root() / "grading"
+    if grading.is_dir() and os.access(grading, os.W_OK) and not os.environ.get("JUPYTERHUB_USER"):
+        return grading
+    return Path.home() / "warning-signs-course"
+
+
 def api(root: Path, source: Path, **settings):
     """An ``NbGraderAPI`` for the course root ``root`` grading notebooks from ``source``."""
     from nbgrader.apps import NbGraderAPI

@@ -56,11 +56,23 @@ def collect_exchange(course: Course, assignment: str, out=None) -> int:
     students = re.findall(r"Collecting submission: (\S+) ", result.get("log", ""))
     progress = outcomes.Progress(len(students), "collecting", out)
     for student in students:
-        _readable(course.folder("submitted", assignment, student))
-        progress.step(student, "from the exchange")
+        folder = course.folder("submitted", assignment, student)
+        _readable(folder)
+        progress.step(student, "from the exchange", missing_answers(course, assignment, folder))
     failures = [] if result.get("success") else [("exchange", last_line(result))]
     outcomes.summary_line("collected", len(students), failures, needing_manual(course, assignment), out)
     return 1 if failures else 0
+
+
+def missing_answers(course: Course, assignment: str, folder: Path) -> list[str]:
+    """One note per notebook submitted without its answers file (its clicks would grade as 0)."""
+    notes = []
+    for name in course.notebook_names(assignment):
+        stem = name.removesuffix(".ipynb")
+        if (folder / name).exists() and not (folder / f"{stem}.answers.json").exists():
+            notes.append(f"no {stem}.answers.json in this submission: its clicked answers are missing, so it "
+                         "would grade as unanswered; ask the learner to submit again from the Assignments tab")
+    return notes
 
 
 # --- unpacking ------------------------------------------------------------------

@@ -8,6 +8,7 @@ the player's own rules. Missing or damaged files are listed, never raised.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,9 @@ def gather(folder: str | Path, scenario_id: str) -> Gathered:
     if not folder.is_dir():
         found.problems.append((str(folder), "this folder does not exist"))
         return found
+    if not os.access(folder, os.R_OK | os.X_OK):
+        found.problems.append((str(folder), _denied(folder)))
+        return found
     name = f"{progress_id(scenario_id)}.answers.json"
     files = sorted(folder.rglob(name))
     stages = scenario_stages(scenario_id)
@@ -56,9 +60,20 @@ def gather(folder: str | Path, scenario_id: str) -> Gathered:
             found.submissions.append(Submission(learner, path, progress, note))
     with_files = {_learner(folder, p) for p in files}
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if sub.name not in with_files:
+        if not os.access(sub, os.R_OK | os.X_OK):
+            found.problems.append((sub.name, _denied(sub)))
+        elif sub.name not in with_files:
             found.problems.append((sub.name, f"missing: no {name} in this folder"))
     return found
+
+
+def _denied(path: Path) -> str:
+    """A permission problem, said as such, with the fix (on a workshop hub: re-run `warning-signs hub`)."""
+    return (
+        f"permission denied: you may not read {path}. On a workshop hub, the machine's administrator "
+        "fixes it by running `sudo warning-signs hub` again (it makes the shared progress folders "
+        "readable by the instructors' group); elsewhere ask the file's owner to give you read access."
+    )
 
 
 def _learner(folder: Path, path: Path) -> str:
@@ -69,6 +84,8 @@ def _learner(folder: Path, path: Path) -> str:
 
 def _read_progress(path: Path, scenario_id: str, stages) -> tuple[dict | None, str, str]:
     """(progress, note, problem): a damaged file falls back on its .bak, as the player does."""
+    if not os.access(path, os.R_OK):
+        return None, "", _denied(path)
     entries, error = _read(path)
     note = ""
     if error:

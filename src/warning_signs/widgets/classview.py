@@ -10,6 +10,7 @@ one-line summary. Missing or damaged files are listed; they never stop the view.
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 
@@ -104,6 +105,7 @@ def problems_html(gathered: Gathered, dist: Distribution) -> str:
     return f"<p><strong>To check ({len(items)}):</strong></p><ul>{''.join(items)}</ul>"
 
 
-def class_view(folder: str | Path = ".", scenario_id: str = "veldora", stage: int = 1) -> ClassView:
-    """The room's readings of one scenario stage, gathered from ``folder``."""
-    return ClassView(folder, scenario_id, stage)
+def class_view(folder: str | Path | None = None, scenario_id: str = "veldora", stage: int = 1) -> ClassView:
+    """The room's readings of one scenario stage, gathered from ``folder`` (default: on a
+    workshop hub, the learners' shared progress folder; elsewhere the current folder)."""
+    return ClassView(folder or os.environ.get("WARNING_SIGNS_CLASS_PROGRESS") or ".", scenario_id, stage)

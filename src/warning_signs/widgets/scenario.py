@@ -24,6 +24,7 @@ import ipywidgets as widgets
 from ..answers import CLICK, AnswerStore
 from ..charts import figure_html
 from ..charts.panelcharts import panel_charts
+from ..hub import progress_folder
 from ..knowledge.panel import country_panel, onset_month
 from ..knowledge.progress import (
     PROGRESS_KEY,
@@ -58,7 +59,8 @@ class ScenarioPlayer(CourseWidget):
         self.stages = scenario_stages(scenario_id)
         self.country = country(scenario_id)
         self.onset = onset_month(country_panel(scenario_id))
-        self.store = AnswerStore(progress_id(scenario_id), Path(folder) if folder else Path.cwd())
+        # On a workshop hub, progress goes to the learner's shared folder, which the instructor's class view reads.
+        self.store = AnswerStore(progress_id(scenario_id), Path(folder) if folder else progress_folder() or Path.cwd())
         self.notice_text = ""
         self.progress = self._load()
         self._build()
