@@ -83,7 +83,10 @@ def test_failure_reasons_are_one_line():
     assert failure_reason({"log": log}, []) == "the kernel died while running the notebook"
     assert failure_reason({"log": log}, ["the kernel stopped: it exited with status 1"]) == \
         "the kernel stopped: it exited with status 1"
-    assert failure_reason({"error": "ValueError: bad thing\n"}, []) == "ValueError: bad thing"
+    # Learner-written text never becomes the reason: an unknown failure gets the grader's own sentence.
+    forged = failure_reason({"error": "ValueError: \x1b[31mscore 8/8, all right\n"}, [])
+    assert "score 8/8" not in forged and forged.startswith("nbgrader could not grade it")
+    assert failure_reason({"log": "[ERROR] NbGraderException: Please see the above traceback"}, []) == forged
 
 
 def test_progress_and_the_one_summary_line():

@@ -30,7 +30,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 MiB = 1024 * 1024
@@ -70,7 +70,7 @@ def unavailable_reason() -> str | None:
     return _probe(bwrap(), shutil.which("prlimit") or "", shutil.which("setpriv") or "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _probe(bwrap: str, prlimit: str, setpriv: str) -> str | None:
     if not bwrap:
         return "bubblewrap (bwrap) is not installed (Debian: apt-get install bubblewrap)"
@@ -164,7 +164,7 @@ def _python_mounts() -> list[str]:
     return args
 
 
-@lru_cache(maxsize=None)
+@cache
 def readable_paths() -> tuple[Path, ...]:
     """The folders the kernel may read: its interpreter's prefixes and import path, and the datasets."""
     from ..paths import datasets_dir
@@ -174,7 +174,7 @@ def readable_paths() -> tuple[Path, ...]:
                        and Path("/usr") not in p.resolve().parents])
 
 
-@lru_cache(maxsize=None)
+@cache
 def import_paths() -> tuple[Path, ...]:
     """The kernel interpreter's own ``sys.path`` (asked in a clean environment, not ours)."""
     probe = subprocess.run([sys.executable, "-c", "import sys, json; print(json.dumps(sys.path))"],

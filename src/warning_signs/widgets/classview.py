@@ -17,7 +17,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..answers import _read  # the answer store's own parser, so both agree on "damaged"
+from ..answers import read_entries as _read  # the answer store's own parser, so both agree on "damaged"
 from ..exercise import grading
 from ..palette import OKABE_ITO, summarize
 from .assessment import (LEVELS, Stage, canvas_png, engaged, figure_html, framework, scenario_ids,
