@@ -64,7 +64,7 @@ try:
     open({str(p)!r}).read(); print("READ")
 except OSError as e:
     print(type(e).__name__)""" for p in secrets)
-    listing = "import os; print(sorted(os.listdir('.')), os.listdir({!r}))".format(str(exercises_dir()))
+    listing = f"import os; print(sorted(os.listdir('.')), os.listdir({str(exercises_dir())!r}))"
     out = run_jailed([probe, listing, "from warning_signs.questions import exercise_questions\n"
                       "print(len(exercise_questions('01-atrocity-crimes')))"], workdir)
     print("reading secrets:", out[0].split())
@@ -96,7 +96,7 @@ def test_every_writable_byte_is_capped_and_nothing_of_the_graders_disk_is_writab
     the kernel's connection file and sockets live in the jail, never on the grader's disk."""
     out = run_jailed(["""
 import os, errno
-places = ["/", "/etc", "/home", "/usr", "/submission", "/tmp", os.path.expanduser("~"), os.path.dirname(%r)]
+places = ["/", "/etc", "/home", "/usr", "/submission", "/tmp", os.path.expanduser("~")]
 for place in places:
     total = 0
     try:
@@ -107,7 +107,7 @@ for place in places:
     except OSError as e:
         pass
     print(place, total // (1024 * 1024))
-""" % "/etc/jupyter-kernel.json", "import os\nprint(open('/proc/self/mountinfo').read())\nprint(os.getcwd())",
+""", "import os\nprint(open('/proc/self/mountinfo').read())\nprint(os.getcwd())",
                       "try:\n    open('/etc/jupyter-kernel.json', 'a').write('x'); print('WROTE')\n"
                       "except OSError as e:\n    print('DENIED', e.errno)"], workdir)
     written = {line.split()[0]: int(line.split()[1]) for line in out[0].splitlines()}

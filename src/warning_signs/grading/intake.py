@@ -229,7 +229,9 @@ class Upload:
 
     @property
     def shown(self) -> str:
-        return plain_line(str(self.key), 80)
+        """How the instructor sees it: the folder's name, or the (first) file's name."""
+        name = self.key if self.folder else self.key.parent / self.files[0].name
+        return plain_line(str(name), 80)
 
     def match_path(self, staging: Path) -> Path:
         """The path the matcher reads: the folder's top name, or a flat file's own name."""

@@ -64,9 +64,10 @@ def plain_line(text: object, limit: int = MAX_LINE) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def shown_name(name: object, limit: int = 60) -> str:
-    """A file or folder name a learner chose, safe to print inside quotes."""
-    return "'" + plain_line(name, limit).replace("'", "’") + "'"
+def shown_name(name: object, limit: int = 80) -> str:
+    """A file or folder name a learner chose, safe to print inside quotes (a long path keeps its end)."""
+    text = plain_line(name, 10_000).replace("'", "’")
+    return "'" + (text if len(text) <= limit else "…" + text[-(limit - 1):]) + "'"
 
 
 def summary_line(done_verb: str, done: int, failures: list[tuple[str, str]], manual: int, out=None) -> str:
