@@ -20,6 +20,7 @@ import pytest
 
 from conftest import EXERCISE, ROOT
 from submissions import KEY, NOTEBOOK, POINTS, WRONG, click, released_copy, type_code
+from warning_signs.answers import AnswerStore
 from warning_signs.cli import main
 from warning_signs.grading import outcomes as outcome_file
 from warning_signs.grading import results
@@ -77,12 +78,12 @@ for place in [".", "/tmp", os.path.expanduser("~"), "/", "/etc"] + [p for p in o
 
 
 def _peer_link(folder):
-    (folder / STORE).unlink()
+    (folder / STORE).unlink(missing_ok=True)
     os.symlink(f"../../honest_right/{EXERCISE}/{STORE}", folder / STORE)
 
 
 def _hard_link(folder):
-    (folder / STORE).unlink()
+    (folder / STORE).unlink(missing_ok=True)
     os.link(folder.parent.parent / "honest_right" / EXERCISE / STORE, folder / STORE)
 
 
@@ -275,7 +276,9 @@ def test_no_course_path_is_visible_in_the_jail(batch):
     course, _, _, _ = batch
     text = autograded_text(course, "proc_snoop")
     assert "CWD /submission" in text
-    for secret in (str(course.root), str(ROOT / "exercises"), "gradebook", "honest_right", "autograded/"):
+    # The course's library and data are readable (read-only, by design); the course root with the
+    # gradebook, the submissions and the source notebooks' contents are not even named.
+    for secret in (str(course.root), "gradebook", "honest_right", "autograded/", "submitted/"):
         assert secret not in text, secret
 
 
@@ -287,7 +290,7 @@ def test_feedback_is_built_from_trusted_results_only(batch):
     for student in EXPECTED:
         html = feedback_html(course, student)
         assert "ex.check(" not in html and "why=" not in html and "HIDDEN" not in html, student
-        assert "Traceback" not in html and "\x1b" not in html and "<script>alert" not in html, student
+        assert "Traceback (most recent" not in html and "\x1b" not in html and "<script>alert" not in html, student
     html = feedback_html(course, "prints_inputs")
     assert "NEXT CELL" not in html or "check_answered" not in html.split("NEXT CELL")[1][:200]
     assert "Your results: 5 of 12 points" in html and "c) That it takes place during a war" in html
@@ -350,3 +353,28 @@ def test_the_late_warning_reaches_the_instructor(batch):
     assert any("after the due date" in n for n in notes), notes
     late = timedelta(days=1, hours=12)
     assert any(f"{late.total_seconds() / 60:.0f} minutes" in n for n in notes)
+
+
+# --- 9. the learner's self-check runs the same trusted pipeline ---------------------------------
+
+def test_the_self_check_cannot_be_gamed_either(tmp_path):
+    import subprocess
+    import sys
+
+    from warning_signs.answers import CLICK
+    from warning_signs.grading import config
+
+    course = Course.at(tmp_path / "course", ROOT / "exercises")
+    assert course.api().generate_assignment(EXERCISE)["success"]
+    mine = released_copy(course.folder("release", EXERCISE), tmp_path / "learner" / EXERCISE)
+    AnswerStore(EXERCISE, mine).save("q1", "a", CLICK)
+    type_code(mine, "q2", "ex.check = ex.check_answered = lambda *a, **k: None\n"
+                          "import warning_signs.exercise as m\nm.Exercise.check = lambda *a, **k: None")
+    done = subprocess.run([sys.executable, "-m", "warning_signs", "check", str(mine)], capture_output=True,
+                          text=True, timeout=300)
+    assert "Self-check of 01-atrocity-crimes: 1 of 8 autograded points." in done.stdout, done.stdout
+    html = (mine / f"{EXERCISE}.feedback.html").read_text()
+    assert "ex.check(" not in html and "why=" not in html and "Your results: 1 of 12 points" in html
+    # One feedback pipeline: the instructor's course and the self-check's are configured alike.
+    assert course.api().config.GenerateFeedback.preprocessors == config.FEEDBACK_PREPROCESSORS
+    assert "warning_signs.grading.feedback.TrustedFeedback" in config.FEEDBACK_PREPROCESSORS

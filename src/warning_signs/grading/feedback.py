@@ -52,7 +52,9 @@ class TrustedFeedback(NbGraderPreprocessor):
         for cell in nb.cells:
             if cell.cell_type == "code":
                 self._redact(cell, mine, found is not None)
-        rows = [_row(cell, mine.get(_grade_id(cell))) for cell in nb.cells if _graded(cell)]
+        printed = {} if found else _printed_answers(nb)
+        rows = [_row(cell, mine.get(_grade_id(cell)), printed.get(_grade_id(cell), "")) for cell in nb.cells
+                if _graded(cell)]
         intro = (f"## Your results: {info.get('score', 0):g} of {info.get('max_score', 0):g} points\n\n"
                  "Each question, the answer you gave, your points and, where an answer was not right, why. "
                  "Written answers are marked by your instructor.\n\n"
@@ -123,7 +125,18 @@ def _message(cell) -> str:
     return ""
 
 
-def _row(cell, result) -> str:
+def _printed_answers(nb) -> dict[str, str]:
+    """Without trusted results: the "Answer given:" line each question cell printed (plain nbgrader)."""
+    given = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            for line in str(output.get("text", "")).splitlines():
+                if line.startswith("Answer given: "):
+                    given[_grade_id(cell).removesuffix("-ask")] = plain_line(line.removeprefix("Answer given: "))
+    return given
+
+
+def _row(cell, result, printed: str = "") -> str:
     meta = cell.metadata["nbgrader"]
     label = label_for(meta["grade_id"])
     score, points = meta.get("score"), float(meta.get("points", 0))
@@ -134,7 +147,7 @@ def _row(cell, result) -> str:
     if result is not None:
         given, why = result.answer_text or "no answer given", result.message
     else:
-        given, why = "", _message(cell)
+        given, why = printed, _message(cell)
     why = "" if score is not None and score >= points else why.removeprefix(f"{label}: ").removeprefix(f"{label} ")
     why = why[:1].upper() + why[1:]
     return f"| {label} | {_cell_text(given or 'no answer given')} | {shown} | {_cell_text(why)} |"

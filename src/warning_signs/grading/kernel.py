@@ -81,7 +81,7 @@ class JailedKernelManager(AsyncKernelManager):
                               processes=self.processes)
 
 
-class JailProvisioner(LocalProvisioner):  # type: ignore[misc]
+class JailProvisioner(LocalProvisioner):
     """Starts the kernel inside the jail; its parent must be a JailedKernelManager."""
 
     _watchdog: threading.Timer | None = None
@@ -90,9 +90,14 @@ class JailProvisioner(LocalProvisioner):  # type: ignore[misc]
     _info_fd: int | None = None
     _stderr = b""
 
+    @property
+    def km(self) -> JailedKernelManager:
+        assert isinstance(self.parent, JailedKernelManager), "the jail provisioner needs a JailedKernelManager"
+        return self.parent
+
     async def pre_launch(self, **kwargs: Any) -> dict[str, Any]:
         kwargs = await super().pre_launch(**kwargs)
-        km = self.parent
+        km = self.km
         jail_dir = Path(km.jail_dir)
         inside = {**self.connection_info, "ip": sandbox.SOCKETS}
         inside["key"] = inside["key"].decode() if isinstance(inside["key"], bytes) else inside["key"]
@@ -118,7 +123,7 @@ class JailProvisioner(LocalProvisioner):  # type: ignore[misc]
         os.close(self._write_fd)
         child = self._jail_pid()
         threading.Thread(target=self._drain_stderr, daemon=True).start()
-        self._watchdog = threading.Timer(self.parent.wall_seconds, self._expire)
+        self._watchdog = threading.Timer(self.km.wall_seconds, self._expire)
         self._watchdog.daemon = True
         self._watchdog.start()
         # The kernel binds its sockets in the jail's /tmp; the grader reaches them through /proc.
@@ -173,7 +178,7 @@ class JailProvisioner(LocalProvisioner):  # type: ignore[misc]
             self._watchdog.cancel()
         await super().cleanup(restart=restart)
         if not restart:
-            shutil.rmtree(self.parent.jail_dir, ignore_errors=True)
+            shutil.rmtree(self.km.jail_dir, ignore_errors=True)
 
     def _record_exit(self) -> None:
         process = self.process
@@ -182,8 +187,8 @@ class JailProvisioner(LocalProvisioner):  # type: ignore[misc]
             return
         self._recorded = True
         if self._expired:
-            incidents.note(f"the kernel was stopped: the notebook ran longer than {self.parent.wall_seconds} s in all")
+            incidents.note(f"the kernel was stopped: the notebook ran longer than {self.km.wall_seconds} s in all")
         else:  # it ended before we asked it to
-            reason = SIGNALS.get(code, f"it exited with status {code} (os._exit or a crash in the notebook?)")
+            reason = SIGNALS.get(code or 0, f"it exited with status {code} (os._exit or a crash in the notebook?)")
             # bwrap's stderr is the kernel's too, so its text never goes into a reason (kept for debugging only).
-            incidents.note("the kernel stopped: " + reason.format(cpu=self.parent.cpu_seconds))
+            incidents.note("the kernel stopped: " + reason.format(cpu=self.km.cpu_seconds))
