@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 from conftest import EXERCISE, ROOT
-from submissions import KEY, NOTEBOOK, POINTS, WRONG, click, released_copy, type_code
+from submissions import KEY, NOTEBOOK, POINTS, WRONG, click, edit, released_copy, type_code
 from warning_signs.answers import AnswerStore
 from warning_signs.cli import main
 from warning_signs.grading import outcomes as outcome_file
@@ -110,6 +110,21 @@ def _damage(kind):
     return change
 
 
+def _shadow(folder):
+    """Modules beside the notebook that would shadow the course's own, if the kernel saw them."""
+    (folder / "warning_signs").mkdir()
+    (folder / "warning_signs" / "__init__.py").write_text("")
+    (folder / "warning_signs" / "exercise.py").write_text(
+        "class Exercise:\n    def __init__(self, *a): pass\n    def __getattr__(self, name): return lambda *a, **k: None\n")
+    (folder / "pandas.py").write_text("raise SystemExit('shadowed')\n")
+
+
+def _script_memo(folder):
+    edit(folder, lambda nb: [c.__setitem__("source", "My memo <script>alert('memo')</script><img src=x onerror=alert(2)>")
+                             for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q8-memo"])
+    type_code(folder, "q2", HOOKS)
+
+
 def _late(folder):
     (folder / "timestamp.txt").write_text("2030-01-02 12:00:00.000000 UTC")
 
@@ -143,7 +158,8 @@ KINDS = {
     "link_to_gradebook": ("right", _gradebook_link),
     "proc_snoop": ("right", lambda f: type_code(f, "q2", SNOOP)),
     # 3. the key reaches the feedback page: printed inputs, hooks, HTML, exceptions with escape codes
-    "prints_inputs": ("wrong", lambda f: type_code(f, "q2", HOOKS)),
+    "prints_inputs": ("wrong", _script_memo),
+    "shadow_modules": ("right", _shadow),
     "raises_in_tests": ("wrong", lambda f: type_code(f, "q1", RAISES)),
     # 4. the grader's disk
     "disk_filler": ("right", lambda f: type_code(f, "q1", FILLER)),
@@ -177,7 +193,7 @@ def batch(tmp_path_factory):
             change(folder)
     peer = course.folder("submitted", EXERCISE, "honest_right") / STORE
     before = hashlib.sha256(peer.read_bytes()).hexdigest()
-    exit_code = main(["grade", "autograde", EXERCISE, "--course", str(course.root), "--jobs", "2", "--timeout", "8"])
+    exit_code = main(["grade", "autograde", EXERCISE, "--course", str(course.root), "--jobs", "2", "--timeout", "20"])
     assert main(["grade", "feedback", EXERCISE, "--course", str(course.root)]) in (0, 1)
     return course, bases, before, exit_code
 
@@ -221,7 +237,7 @@ def autograded_points(course, student) -> float:
 EXPECTED = {"honest_right": 8, "honest_wrong": 5, "checker_replaced": 0, "class_patched": 0, "input_transformer": 0,
             "response_forged": 0, "right_and_tampering": 8, "computed_answers": 3, "link_to_peer": 0,
             "hard_link_to_peer": 0, "link_to_gradebook": 8, "proc_snoop": 8, "prints_inputs": 5, "raises_in_tests": 5,
-            "disk_filler": 8, "escape_name": 8, "late": 8}
+            "disk_filler": 8, "escape_name": 8, "late": 8, "shadow_modules": 8}
 
 
 @pytest.mark.parametrize("student", sorted(EXPECTED))
@@ -282,6 +298,12 @@ def test_no_course_path_is_visible_in_the_jail(batch):
         assert secret not in text, secret
 
 
+def test_code_beside_the_notebook_never_reaches_the_kernel(batch):
+    course, _, _, _ = batch
+    notes = found(course)["shadow_modules"].notes
+    assert any("not shown to the notebook while graded" in n and "pandas.py" in n for n in notes), notes
+
+
 # --- 3. feedback built from trusted results ------------------------------------------------
 
 def test_feedback_is_built_from_trusted_results_only(batch):
@@ -291,11 +313,12 @@ def test_feedback_is_built_from_trusted_results_only(batch):
         html = feedback_html(course, student)
         assert "ex.check(" not in html and "why=" not in html and "HIDDEN" not in html, student
         assert "Traceback (most recent" not in html and "\x1b" not in html and "<script>alert" not in html, student
+        assert "onerror=alert" not in html, student
     html = feedback_html(course, "prints_inputs")
     assert "NEXT CELL" not in html or "check_answered" not in html.split("NEXT CELL")[1][:200]
     assert "Your results: 5 of 12 points" in html and "c) That it takes place during a war" in html
     wrong = feedback_html(course, "raises_in_tests")
-    assert "score 8/8" not in wrong and "Your results: 5 of 12 points" in wrong
+    assert "score 8/8 for q1" not in wrong and "Your results: 5 of 12 points" in wrong  # its exception never shown
     assert keys[1].split("why=")[1][1:40] in wrong  # the explanation of the wrong answer, from the grader
 
 

@@ -122,6 +122,23 @@ for place in places:
     assert out[2].startswith("DENIED")  # the kernel's connection file is read-only
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="the socket folder is locked from the jailed user when grading as root")
+def test_the_kernel_cannot_swap_its_sockets_for_links(workdir):
+    out = run_jailed(["""
+import os
+for name in sorted(os.listdir("/kernel")):
+    try:
+        os.unlink("/kernel/" + name); os.symlink("/run/docker.sock", "/kernel/" + name); print("SWAPPED", name)
+    except OSError as e:
+        print("DENIED", e.errno)
+try:
+    open("/kernel/new", "w"); print("WROTE")
+except OSError as e:
+    print("DENIED", e.errno)""", "print('still talking')"], workdir)
+    assert "SWAPPED" not in out[0] and "WROTE" not in out[0] and out[0].count("DENIED") == 6
+    assert out[1].strip() == "still talking"
+
+
 def test_no_network_not_even_the_graders_loopback(workdir):
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))

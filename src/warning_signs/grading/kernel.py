@@ -130,6 +130,28 @@ class JailProvisioner(LocalProvisioner):
         self.connection_info = {**info, "ip": f"/proc/{child}/root{sandbox.SOCKETS}"}
         return self.connection_info
 
+    async def post_launch(self, **kwargs: Any) -> None:
+        """Once the kernel has made its sockets (before any learner code runs), lock their folder:
+        as root the jailed user can then neither swap a socket for a link nor add a file."""
+        await super().post_launch(**kwargs)
+        import asyncio
+        import stat
+
+        folder = Path(self.connection_info["ip"]).parent
+        ports = [self.connection_info[f"{name}_port"] for name in ("shell", "iopub", "stdin", "hb", "control")]
+        sockets = [folder / f"k-{port}" for port in ports]
+        for _ in range(300):
+            if all(p.exists() for p in sockets) or (self.process is not None and self.process.poll() is not None):
+                break
+            await asyncio.sleep(0.05)
+        if os.geteuid() == 0 and folder.is_dir():
+            os.chmod(folder, 0o555)
+        if not all(stat.S_ISSOCK(p.lstat().st_mode) for p in sockets if p.exists() or p.is_symlink()):
+            self._recorded = True
+            incidents.note("the kernel was stopped: something other than its own sockets was in its socket folder")
+            if self.process is not None:
+                self.process.kill()  # the grader never connects to anything else
+
     def _jail_pid(self) -> int:
         """The host process id of the jail's first process, as bwrap reports it."""
         assert self._info_fd is not None

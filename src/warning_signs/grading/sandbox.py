@@ -48,7 +48,8 @@ PASS_ENV = ["NBGRADER_EXECUTION", "WARNING_SIGNS_ROOT", "LANG", "LC_ALL", "TZ", 
 UID_BASE = 2_000_000_000  # far above any real account: a jailed kernel owns nothing on the host
 SUBMISSION = "/submission"  # the kernel's working folder inside the jail
 CONNECTION = "/etc/jupyter-kernel.json"  # the kernel's (read-only) copy of its connection file
-SOCKETS = "/tmp/kernel"  # prefix of the kernel's ipc sockets inside the jail
+SOCKET_DIR = "/kernel"  # a 1 MiB tmpfs for the kernel's ipc sockets, locked (0555) once they exist
+SOCKETS = f"{SOCKET_DIR}/k"  # prefix of the kernel's ipc sockets inside the jail
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ def jail_command(command: list[str], *, workdir: Path | None, env: dict, limits:
     for path in _hidden(hide):
         args += ["--perms", "0555", "--tmpfs", str(path)]
     if connection_file is not None:
-        args += ["--ro-bind", str(connection_file), CONNECTION]
+        args += ["--ro-bind", str(connection_file), CONNECTION,
+                 "--perms", "0777", "--size", str(MiB), "--tmpfs", SOCKET_DIR]
     if workdir is not None:
         args += _workdir_mounts(Path(workdir), limits) + ["--chdir", SUBMISSION]
     args += ["--remount-ro", "/"]  # what is not a capped tmpfs is read-only, even bwrap's own root
@@ -240,21 +242,32 @@ def _workdir_mounts(workdir: Path, limits: Limits) -> list[str]:
     return args
 
 
+# What of a submission the kernel sees besides nothing: the answers store and plain data files.
+# Never code (a ``warning_signs.py`` or ``pandas/`` beside the notebook would shadow the real module).
+DATA_SUFFIXES = (".answers.json", ".answers.json.bak", ".csv", ".tsv", ".txt", ".json", ".md")
+
+
 def stage_submission(workdir: Path, into: Path, limits: Limits) -> list[str]:
-    """Copy the submission's files (no notebooks, no links, regular files only, within the
-    scratch size) into ``into``, a folder of the grader's; notes for what was left out."""
-    from .safecopy import Budget, copy_file, copy_tree
+    """Copy the submission's answers and data files (no notebooks, no code, no folders, no links,
+    within the scratch size) into ``into``, a folder of the grader's; a note for what was left out."""
+    from .outcomes import shown_name
+    from .safecopy import Budget, copy_file
 
     budget = Budget(bytes_left=limits.scratch_bytes // 2)
     into.mkdir(parents=True, exist_ok=True)
+    left_out = []
     for entry in sorted(workdir.iterdir()):
-        if entry.suffix == ".ipynb" or entry.is_symlink():
+        if entry.suffix == ".ipynb" or entry.name in ("timestamp.txt", "submission_secret.txt"):
             continue
-        if entry.is_dir():
-            copy_tree(entry, into / entry.name, budget, Path(entry.name))
-        elif entry.is_file():
-            copy_file(entry, into / entry.name, budget, Path(entry.name))
-    return budget.notes
+        if entry.is_symlink() or not entry.is_file() or not entry.name.endswith(DATA_SUFFIXES):
+            left_out.append(shown_name(entry.name, 40))
+            continue
+        copy_file(entry, into / entry.name, budget, Path(entry.name))
+    notes = budget.notes
+    if left_out:
+        notes.append(f"not shown to the notebook while graded (only answers and data files are): "
+                     f"{', '.join(left_out[:5])}{' …' if len(left_out) > 5 else ''}")
+    return notes
 
 
 def _let_others_read(entry: Path) -> None:

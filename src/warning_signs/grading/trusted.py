@@ -76,18 +76,22 @@ def _records(cell) -> list[dict]:
     return found
 
 
-def kernel_view(notebook: Path) -> tuple[dict[str, dict], dict[str, bool], dict[str, object]]:
+def kernel_view(notebook: Path) -> tuple[dict[str, dict], dict[str, bool], dict[str, object], bool]:
     """From an autograded notebook: the last record per test cell, whether each test cell ran
-    without an error, and the literal typed answers of the answer cells (last one wins)."""
+    without an error, the literal typed answers of the answer cells (last one wins), and whether
+    the setup cell (``ex = Exercise(...)``, before any learner code) ran at all."""
     try:
         nb = nbformat.read(notebook, as_version=4)
     except Exception:  # a notebook nbgrader wrote but we cannot read: no kernel view at all
-        return {}, {}, {}
+        return {}, {}, {}, False
     records: dict[str, dict] = {}
     passed: dict[str, bool] = {}
     typed: dict[str, object] = {}
+    setup_ran = True
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("locked") and cell.get("cell_type") == "code" and "Exercise(" in cell.source:
+            setup_ran = setup_ran and not any(o.get("output_type") == "error" for o in cell.get("outputs", []))
         if is_test_cell(cell):
             grade_id = meta.get("grade_id", "")
             mine = [r for r in _records(cell) if r["question"] == grade_id]
@@ -98,7 +102,7 @@ def kernel_view(notebook: Path) -> tuple[dict[str, dict], dict[str, bool], dict[
             for call in ex_calls(cell.source, "answer"):
                 if call.top_level and call.question and call.arg(1) is not NOT_LITERAL:
                     typed[call.question] = call.arg(1)
-    return records, passed, typed
+    return records, passed, typed, setup_ran
 
 
 # --- scoring -----------------------------------------------------------------------
@@ -120,7 +124,10 @@ def score(course: Course, assignment: str, student: str) -> SubmissionResults:
         entries = store.load()
         if store.problem:
             results.notes.append(store.problem)
-        records, passed, literal_typed = kernel_view(autograded / name)
+        records, passed, literal_typed, setup_ran = kernel_view(autograded / name)
+        if not setup_ran:  # no learner code had run yet: a slow machine, not interference
+            results.notes.append("the notebook's first cell did not finish (a time-out on a busy machine?): "
+                                 "graded from the saved answers and the typed answers written in the notebook")
         for info in (q for q in infos if q.notebook == exercise):
             if info.manual:  # nbgrader scored an untouched memo 0; a written one waits for the instructor
                 results.questions.append(QuestionResult(info.grade_id, info.label, written.get(info.grade_id),
@@ -135,8 +142,9 @@ def score(course: Course, assignment: str, student: str) -> SubmissionResults:
                     record["typed"] if "typed" in record else NOT_TYPED)
                 answer = plain_answer(counting_answer(entries.get(info.question),
                                                       plain_answer(typed) if typed is not NOT_TYPED else NOT_TYPED))
-                results.questions.append(_judge(info, bank[info.question], answer, record,
-                                                passed.get(info.grade_id)))
+                judged = _judge(info, bank[info.question], answer, record, passed.get(info.grade_id))
+                judged.kernel_agrees = judged.kernel_agrees or not setup_ran
+                results.questions.append(judged)
     return results
 
 
