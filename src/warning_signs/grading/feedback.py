@@ -36,7 +36,7 @@ from .outcomes import plain_line
 from .release import last_line
 from .results import label_for
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.|[\x00-\x08\x0b-\x1f\x7f]")
 KEEP_MIME = ("text/plain", "image/png")
 
 
@@ -79,13 +79,16 @@ class TrustedFeedback(NbGraderPreprocessor):
         """A learner's output as escaped, capped plain text (or a PNG); None to drop it."""
         cap = self.max_output_chars
         kind = output.get("output_type")
-        if kind == "stream":
+        if kind == "stream":  # stderr (warnings, a hook's traceback) is dropped: it explains nothing to a learner
+            if output.get("name") != "stdout":
+                return None
             return new_output("stream", name="stdout", text=_capped(ANSI.sub("", str(output.get("text", ""))), cap))
         if kind == "error":
             return _text(plain_line(f"{output.get('ename', 'Error')}: {ANSI.sub('', str(output.get('evalue', '')))}",
                                     200))
         data = output.get("data", {})
-        kept = {k: _capped(str(v), cap) if k == "text/plain" else v for k, v in data.items() if k in KEEP_MIME}
+        kept = {k: _capped(ANSI.sub("", str(v)), cap) if k == "text/plain" else v for k, v in data.items()
+                if k in KEEP_MIME}
         if "image/png" in kept and len(str(kept["image/png"])) > 4 * cap * 100:
             kept.pop("image/png")  # a picture bigger than a chart is not feedback
         return new_output("display_data", data=kept) if kept else None

@@ -351,7 +351,7 @@ def _swap(building: Path, folder: Path) -> None:
 
 
 def _kind(path: Path) -> str:
-    return next(s for s in SUFFIXES if path.name.endswith(s))
+    return next((s for s in SUFFIXES if path.name.endswith(s)), "")
 
 
 def _choose(candidates: list[Path], stem: str) -> Path | None:
