@@ -10,7 +10,7 @@ list for the instructor's pages and the learner's self-check):
   cell shows the answer the grader read. Outputs of every other cell (the
   learner's own code) are reduced to escaped, capped plain text: no HTML, no
   script, no traceback. Nothing a test cell printed reaches the page.
-* nbconvert's HTML exporter sanitizes the learner's markdown (``sanitize_html``).
+* markdown a learner wrote (the memo, cells they added) is escaped: shown as text, never as HTML.
 
 Without trusted results (plain ``nbgrader autograde``), a test cell shows the
 last line of its error, stripped of escape codes and capped.
@@ -22,6 +22,7 @@ platform's bulk upload.
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from pathlib import Path
@@ -52,6 +53,8 @@ class TrustedFeedback(NbGraderPreprocessor):
         for cell in nb.cells:
             if cell.cell_type == "code":
                 self._redact(cell, mine, found is not None)
+            elif cell.cell_type == "markdown" and not cell.metadata.get("nbgrader", {}).get("locked"):
+                cell.source = html.escape(cell.source, quote=False)  # a learner's text: shown, never run as HTML
         printed = {} if found else _printed_answers(nb)
         rows = [_row(cell, mine.get(_grade_id(cell)), printed.get(_grade_id(cell), "")) for cell in nb.cells
                 if _graded(cell)]
