@@ -25,7 +25,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from submissions import EXERCISE, mixed_class, scores, sequential_autograde  # noqa: E402
-
 from warning_signs.grading import sandbox  # noqa: E402
 from warning_signs.grading.autograde import autograde, default_jobs  # noqa: E402
 from warning_signs.grading.course import Course  # noqa: E402

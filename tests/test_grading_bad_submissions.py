@@ -15,8 +15,18 @@ import nbformat
 import pytest
 
 from conftest import EXERCISE, ROOT
-from submissions import (KEY, NOTEBOOK, WRONG, click, delete_cells, edit, released_copy, set_metadata,
-                         type_code, write_memo)
+from submissions import (
+    KEY,
+    NOTEBOOK,
+    WRONG,
+    click,
+    delete_cells,
+    edit,
+    released_copy,
+    set_metadata,
+    type_code,
+    write_memo,
+)
 from warning_signs.grading import sandbox
 from warning_signs.grading.autograde import autograde
 from warning_signs.grading.course import Course

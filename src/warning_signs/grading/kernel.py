@@ -138,7 +138,8 @@ class JailProvisioner(LocalProvisioner):
         import stat
 
         folder = Path(self.connection_info["ip"]).parent
-        ports = [self.connection_info[f"{name}_port"] for name in ("shell", "iopub", "stdin", "hb", "control")]
+        info = self.connection_info
+        ports = [info["shell_port"], info["iopub_port"], info["stdin_port"], info["hb_port"], info["control_port"]]
         sockets = [folder / f"k-{port}" for port in ports]
         for _ in range(300):
             if all(p.exists() for p in sockets) or (self.process is not None and self.process.poll() is not None):
