@@ -3,8 +3,10 @@
 60 real submissions of exercise 01 (clicked and typed; right, wrong, partial and
 blank), made once and copied into two identical course roots. One is graded by
 ``warning-signs grade autograde`` (worker processes, jailed kernels), the other
-by ``nbgrader autograde`` (one process). Both times include start-up. Prints the
-ratio and whether every score is identical; writes benchmarks/results/grading.json.
+by ``nbgrader autograde`` (one process, hidden tests in the kernel). Both times
+include start-up. Prints the ratio and whether every score is identical (the trusted
+scorer, outside the kernel, against nbgrader's in-kernel tests) and that no honest
+submission was flagged; writes benchmarks/results/grading.json.
 
     python benchmarks/bench_grading.py [--submissions 60] [--jobs N]
 """
@@ -63,6 +65,7 @@ def main() -> int:
         "speed_up": round(sequential_seconds / parallel_seconds, 2),
         "identical_scores": same,
         "failed": sum(o.failed for o in outcomes.values()),
+        "flagged": sum(o.flagged for o in outcomes.values()),  # honest submissions: must be 0
         "summary_line": log.getvalue().strip().splitlines()[-1],
         # Other work on the machine slows both runs, the parallel one more: keep the load with the figures.
         "load_average_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
@@ -73,7 +76,7 @@ def main() -> int:
           f"warning-signs grade autograde --jobs {options.jobs} {parallel_seconds:.1f} s "
           f"({'sandboxed' if result['sandboxed'] else 'UNSANDBOXED'}): {result['speed_up']:.2f}x; "
           f"scores identical: {'yes' if same else 'NO'} (load average {result['load_average_before_after']})")
-    return 0 if same else 1
+    return 0 if same and not result["flagged"] else 1
 
 
 if __name__ == "__main__":

@@ -91,6 +91,54 @@ except OSError as e:
     assert "STOPPED" in out[1]                      # 32 MiB tmpfs / 16 MiB file size
 
 
+def test_every_writable_byte_is_capped_and_nothing_of_the_graders_disk_is_writable(workdir):
+    """Writing everywhere the jail might reach: only the capped tmpfs take anything, each under its cap;
+    the kernel's connection file and sockets live in the jail, never on the grader's disk."""
+    out = run_jailed(["""
+import os, errno
+places = ["/", "/etc", "/home", "/usr", "/submission", "/tmp", os.path.expanduser("~")]
+for place in places:
+    total = 0
+    try:
+        for i in range(40):
+            with open(os.path.join(place, f"fill{i}"), "wb") as f:
+                for _ in range(4):
+                    f.write(b"x" * 1024 * 1024); total += 1024 * 1024
+    except OSError as e:
+        pass
+    print(place, total // (1024 * 1024))
+""", "import os\nprint(open('/proc/self/mountinfo').read())\nprint(os.getcwd())",
+                      "try:\n    open('/etc/jupyter-kernel.json', 'a').write('x'); print('WROTE')\n"
+                      "except OSError as e:\n    print('DENIED', e.errno)"], workdir)
+    written = {line.split()[0]: int(line.split()[1]) for line in out[0].splitlines()}
+    print("MiB written per place:", written)
+    assert written["/"] == written["/etc"] == written["/usr"] == written["/home"] == 0
+    assert 0 < written["/tmp"] <= 32 and 0 < written["/submission"] <= 32 and written["/home/learner"] <= 32
+    assert sum(written.values()) <= 3 * 32
+    mounts = out[1]
+    for secret in (workdir, workdir.parent.parent):
+        assert str(secret) not in mounts, secret  # no course path, no learner's folder
+    assert mounts.strip().endswith("/submission")
+    assert out[2].startswith("DENIED")  # the kernel's connection file is read-only
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the socket folder is locked from the jailed user when grading as root")
+def test_the_kernel_cannot_swap_its_sockets_for_links(workdir):
+    out = run_jailed(["""
+import os
+for name in sorted(os.listdir("/kernel")):
+    try:
+        os.unlink("/kernel/" + name); os.symlink("/run/docker.sock", "/kernel/" + name); print("SWAPPED", name)
+    except OSError as e:
+        print("DENIED", e.errno)
+try:
+    open("/kernel/new", "w"); print("WROTE")
+except OSError as e:
+    print("DENIED", e.errno)""", "print('still talking')"], workdir)
+    assert "SWAPPED" not in out[0] and "WROTE" not in out[0] and out[0].count("DENIED") == 6
+    assert out[1].strip() == "still talking"
+
+
 def test_no_network_not_even_the_graders_loopback(workdir):
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))

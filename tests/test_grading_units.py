@@ -83,7 +83,10 @@ def test_failure_reasons_are_one_line():
     assert failure_reason({"log": log}, []) == "the kernel died while running the notebook"
     assert failure_reason({"log": log}, ["the kernel stopped: it exited with status 1"]) == \
         "the kernel stopped: it exited with status 1"
-    assert failure_reason({"error": "ValueError: bad thing\n"}, []) == "ValueError: bad thing"
+    # Learner-written text never becomes the reason: an unknown failure gets the grader's own sentence.
+    forged = failure_reason({"error": "ValueError: \x1b[31mscore 8/8, all right\n"}, [])
+    assert "score 8/8" not in forged and forged.startswith("nbgrader could not grade it")
+    assert failure_reason({"log": "[ERROR] NbGraderException: Please see the above traceback"}, []) == forged
 
 
 def test_progress_and_the_one_summary_line():
@@ -100,10 +103,12 @@ def test_progress_and_the_one_summary_line():
 def test_the_jail_binds_no_notebook_and_covers_every_copy_of_the_sources(tmp_path):
     (tmp_path / "a.ipynb").write_text("{}")
     (tmp_path / "a.answers.json").write_text("{}")
-    command = sandbox.jail_command(["python"], workdir=tmp_path, kernel_dir=None, env={"NBGRADER_EXECUTION": "autograde",
+    command = sandbox.jail_command(["python"], workdir=tmp_path, env={"NBGRADER_EXECUTION": "autograde",
                                    "SECRET_TOKEN": "x"}, limits=sandbox.Limits(), uid=sandbox.UID_BASE)
     binds = [command[i + 1] for i, arg in enumerate(command) if arg in ("--ro-bind", "--bind")]
     assert str(tmp_path / "a.answers.json") in binds and str(tmp_path / "a.ipynb") not in binds
+    assert "/submission/a.answers.json" in command and str(tmp_path) not in command[command.index("--chdir") + 1]
+    assert command[command.index("--remount-ro") + 1] == "/"  # only the capped tmpfs are writable
     covered = [command[i + 1] for i, arg in enumerate(command) if arg == "--tmpfs"]
     for path in sandbox.import_paths():
         if (path / "warning_signs" / "course" / "exercises").is_dir():

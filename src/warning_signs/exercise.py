@@ -9,25 +9,34 @@ The contract every exercise follows (see README, "Answer capture"):
 * Test cells call ``ex.check_answered("q1")`` (visible: type, then shape) and,
   hidden, ``ex.check("q1", "b", why=...)`` (value).
 
-Which answer counts: the last one the learner gave. A typed answer in the
-notebook counts unless the learner clicked another option after running it.
+Which answer counts: the last one the learner gave (``answers.counting_answer``).
+A typed answer in the notebook counts unless the learner clicked another option
+after running it.
 
 During grading nbgrader sets ``NBGRADER_EXECUTION``: then nothing is displayed
-or written, and each question prints as text with the saved answer, so the
-feedback file shows what the learner chose. It never changes a grade.
+or written, and each question prints as text with the saved answer. It never
+changes a grade. Under ``warning-signs grade`` (and the self-check) the test
+cells the kernel runs carry no key: ``check_answered`` then also *records* the
+answer that counts (a ``RECORD_MIME`` output) and the grader scores it in its
+own process, against the key it read from the source notebook. ``check`` (the
+hidden test) only runs under plain ``nbgrader autograde``.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
+from .answers import CLICK, NOT_TYPED, TYPED, AnswerStore, counting_answer
 from .mode import being_graded
-from .answers import CLICK, TYPED, AnswerStore
 from .paths import exercises_dir
-from .questions import MULTIPLE, ORDERING, Question, exercise_questions
+from .questions import Question, exercise_questions, is_right, normalize, plain_answer, shape_problem
 
-_MISSING = object()
+__all__ = ["RECORD_MIME", "AnswerProblem", "Exercise", "normalize", "store_folder"]
+
+# What the kernel reports per question while graded: read by grading/trusted.py.
+RECORD_MIME = "application/vnd.warning-signs.answer+json"
 
 
 grading = being_graded  # kept for older notebooks; use warning_signs.mode.being_graded
@@ -47,8 +56,8 @@ class Exercise:
         self.store = AnswerStore(exercise_id, store_folder(Path(folder) if folder else Path.cwd(),
                                                               from_session=folder is None))
         self._typed: dict[str, object] = {}
-        self._widgets = {}
-        self._check_lines = {}
+        self._widgets: dict[str, Any] = {}
+        self._check_lines: dict[str, Any] = {}
         self.store.load()
         if self.store.problem:
             print("Note: " + self.store.problem)
@@ -87,10 +96,7 @@ class Exercise:
     def response(self, question_id: str) -> object:
         """The answer that counts for ``question_id`` (``None`` when none was given)."""
         entry = self.store.load().get(question_id)
-        typed = self._typed.get(question_id, _MISSING)
-        if typed is not _MISSING and (entry is None or entry.via == TYPED):
-            return typed
-        return None if entry is None else entry.value
+        return counting_answer(entry, self._typed.get(question_id, NOT_TYPED))
 
     # --- checks used by the test cells ----------------------------------
 
@@ -101,9 +107,10 @@ class Exercise:
         next question; during grading a problem fails the test cell.
         """
         problem = self._shape_problem(question_id)
-        if problem and grading():
-            raise AnswerProblem(problem)
         if grading():
+            self._record(question_id, problem)
+            if problem:
+                raise AnswerProblem(problem)
             return None
         import ipywidgets as widgets
 
@@ -120,28 +127,18 @@ class Exercise:
 
     def _shape_problem(self, question_id: str) -> str | None:
         """What is wrong with the answer's type or shape, in one sentence; None if nothing."""
-        question = self._question(question_id)
-        value = self.response(question_id)
-        label = f"Question {question.number}"
-        if value is None or value == [] or value == "":
-            return f"{label}: no answer given. Choose an option above; a click saves it."
-        if question.kind == ORDERING:
-            if not isinstance(value, list) or sorted(map(str, value)) != sorted(question.option_ids):
-                letters = ", ".join(f'"{o}"' for o in question.option_ids)
-                return f"{label} takes every option letter once, in your order, e.g. [{letters}] rearranged."
-            unknown = []
-        elif question.kind == MULTIPLE:
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                return f'{label} takes a list of option letters, such as ["a", "c"].'
-            unknown = [v for v in value if v not in question.option_ids]
-        else:
-            if not isinstance(value, str):
-                return f'{label} takes one option letter in quotes, such as "b".'
-            unknown = [] if value in question.option_ids else [value]
-        if unknown:
-            letters = ", ".join(question.option_ids)
-            return f"{label}: {', '.join(map(repr, unknown))} is not one of the options ({letters})."
-        return None
+        return shape_problem(self._question(question_id), self.response(question_id))
+
+    def _record(self, question_id: str, problem: str | None) -> None:
+        """While graded: report the answer that counts, for the grader to score outside this kernel."""
+        from IPython.display import display
+
+        typed = self._typed.get(question_id, NOT_TYPED)
+        record = {"question": question_id, "answer": plain_answer(self.response(question_id)),
+                  "answered": problem is None}
+        if typed is not NOT_TYPED:
+            record["typed"] = plain_answer(typed)
+        display({RECORD_MIME: record, "text/plain": f"Answer recorded for question {question_id}."}, raw=True)
 
     def check(self, question_id: str, expected: object, why: str = "") -> None:
         """Hidden test: the answer is right; if not, say why in a sentence."""
@@ -149,7 +146,7 @@ class Exercise:
         if problem:
             raise AnswerProblem(problem)
         question = self._question(question_id)
-        if normalize(question, self.response(question_id)) != normalize(question, expected):
+        if not is_right(question, self.response(question_id), expected):
             raise AnswerProblem(f"Question {question.number}: not correct. {why}".strip())
 
     # --- self-check -------------------------------------------------------
@@ -205,26 +202,6 @@ def store_folder(folder: Path, from_session: bool = True) -> Path:
     if inside_source:
         return Path.home() / ".cache" / "warning-signs" / "author-answers" / folder.name
     return folder
-
-
-def normalize(question: Question, value: object) -> object:
-    """Tidy a typed answer: letters lower-cased; a multiple choice as a sorted list,
-    an ordering as a list in the learner's order."""
-    if question.kind == ORDERING:
-        parts = value.replace(";", ",").split(",") if isinstance(value, str) else value
-        if isinstance(parts, (list, tuple)):
-            return [p.strip().lower() if isinstance(p, str) else p for p in parts if p != ""]
-        return value
-    if question.kind == MULTIPLE:
-        if isinstance(value, str):
-            value = [part for part in value.replace(";", ",").split(",")]
-        if isinstance(value, (list, tuple, set)):
-            return sorted({v.strip().lower() if isinstance(v, str) else v for v in value if v != ""},
-                          key=str)
-        return value
-    if isinstance(value, str):
-        return value.strip().lower().rstrip(")")
-    return value
 
 
 def _escape(text: str) -> str:

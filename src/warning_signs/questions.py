@@ -3,15 +3,19 @@
 Exercise questions carry no answer key: the key lives only in the hidden tests
 of the nbgrader source notebook, so a learner's copy of the course cannot leak it.
 Lesson questions carry the key and an explanation per option, for instant feedback.
+
+The rules on an answer live here, once, for the learner's kernel and the trusted
+grader alike: :func:`normalize` tidies it, :func:`shape_problem` says what is
+wrong with its type or shape, :func:`is_right` compares it with a key.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pandas as pd
 
+from .data import cached
 from .paths import datasets_dir
 
 SINGLE = "single"
@@ -56,7 +60,7 @@ def _read(relative: str) -> pd.DataFrame:
 
 
 def _build(questions: pd.DataFrame, options: pd.DataFrame) -> dict[str, Question]:
-    bank = {}
+    bank: dict[str, Question] = {}
     for row in questions.itertuples(index=False):
         rows = options[options["question_id"] == row.question_id]
         opts = tuple(
@@ -68,11 +72,12 @@ def _build(questions: pd.DataFrame, options: pd.DataFrame) -> dict[str, Question
             )
             for o in rows.itertuples(index=False)
         )
-        bank[row.question_id] = Question(row.question_id, int(row.number), row.kind, row.prompt, opts)
+        qid = str(row.question_id)
+        bank[qid] = Question(qid, int(str(row.number)), str(row.kind), str(row.prompt), opts)
     return bank
 
 
-@lru_cache(maxsize=None)
+@cached
 def exercise_questions(exercise_id: str) -> dict[str, Question]:
     """The clickable questions of one exercise, by question id (no answer key)."""
     questions = _read("exercises/questions.csv")
@@ -83,7 +88,7 @@ def exercise_questions(exercise_id: str) -> dict[str, Question]:
     return _build(mine, options[options["exercise_id"] == exercise_id])
 
 
-@lru_cache(maxsize=None)
+@cached
 def lesson_questions(lesson_id: str) -> dict[str, Question]:
     """The check-your-understanding questions of one lesson, with keys and explanations."""
     questions = _read("lessons/questions.csv")
@@ -92,3 +97,74 @@ def lesson_questions(lesson_id: str) -> dict[str, Question]:
     if mine.empty:
         raise KeyError(f"No questions for lesson '{lesson_id}' in datasets/lessons/questions.csv.")
     return _build(mine, options[options["lesson_id"] == lesson_id])
+
+
+# --- rules on an answer (kernel and grader share them) -----------------------
+
+MAX_ANSWER_CHARS = 200  # a letter, or a list of a few letters: anything longer is not an answer
+
+
+def normalize(question: Question, value: object) -> object:
+    """Tidy a typed answer: letters lower-cased; a multiple choice as a sorted list,
+    an ordering as a list in the learner's order."""
+    if question.kind == ORDERING:
+        parts = value.replace(";", ",").split(",") if isinstance(value, str) else value
+        if isinstance(parts, (list, tuple)):
+            return [p.strip().lower() if isinstance(p, str) else p for p in parts if p != ""]
+        return value
+    if question.kind == MULTIPLE:
+        if isinstance(value, str):
+            value = list(value.replace(";", ",").split(","))
+        if isinstance(value, (list, tuple, set)):
+            return sorted({v.strip().lower() if isinstance(v, str) else v for v in value if v != ""}, key=str)
+        return value
+    if isinstance(value, str):
+        return value.strip().lower().rstrip(")")
+    return value
+
+
+def shape_problem(question: Question, value: object) -> str | None:
+    """What is wrong with an answer's type or shape, in one sentence; None if nothing."""
+    label = f"Question {question.number}"
+    if value is None or value == [] or value == "":
+        return f"{label}: no answer given. Choose an option above; a click saves it."
+    if question.kind == ORDERING:
+        if not isinstance(value, list) or sorted(map(str, value)) != sorted(question.option_ids):
+            letters = ", ".join(f'"{o}"' for o in question.option_ids)
+            return f"{label} takes every option letter once, in your order, e.g. [{letters}] rearranged."
+        unknown: list[object] = []
+    elif question.kind == MULTIPLE:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f'{label} takes a list of option letters, such as ["a", "c"].'
+        unknown = [v for v in value if v not in question.option_ids]
+    else:
+        if not isinstance(value, str):
+            return f'{label} takes one option letter in quotes, such as "b".'
+        unknown = [] if value in question.option_ids else [value]
+    if unknown:
+        letters = ", ".join(question.option_ids)
+        shown = ", ".join(repr(u)[:20] for u in unknown[:5])
+        return f"{label}: {shown} is not one of the options ({letters})."
+    return None
+
+
+def is_right(question: Question, value: object, expected: object) -> bool:
+    """True when ``value`` has the right shape and equals the key ``expected``."""
+    return shape_problem(question, value) is None and normalize(question, value) == normalize(question, expected)
+
+
+def plain_answer(value: object) -> object:
+    """An answer as plain JSON data (text, a number, or a short list of them), capped;
+    anything else (an object, a dict, a long or nested list) becomes None.
+
+    What the kernel reports and what an answers file holds pass through this, so no
+    object, huge string or nested structure a notebook makes reaches the grader's rules."""
+    if isinstance(value, str):
+        return value[:MAX_ANSWER_CHARS]
+    if isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple)) and len(value) <= 26:
+        items = [plain_answer(v) for v in value]
+        if all(isinstance(v, (str, bool, int, float)) for v in value):
+            return items
+    return None

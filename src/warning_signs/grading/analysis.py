@@ -11,22 +11,17 @@ stronger from weaker learners, and which wrong options drew whom.
   and in the top and bottom groups; an option nobody picks does no work, one
   the top group picks more than the key deserves a second look.
 
-The answer that counts is read the way the exercise reads it (exercise.py): the
-answer store, unless a typed ``ex.answer(...)`` in the notebook is newer.
+The answer that counts is the one the trusted scorer read (results.py), by the
+rule exercise.py follows too (``answers.counting_answer``).
 """
 
 from __future__ import annotations
 
-import ast
 import math
 from dataclasses import dataclass
 
-import nbformat
-
-from ..answers import TYPED, AnswerStore
-from ..exercise import normalize
-from ..questions import exercise_questions
-from . import outcomes
+from ..questions import exercise_questions, normalize
+from . import outcomes, results
 from .course import Course
 from .gradebook import grades
 
@@ -59,50 +54,22 @@ def sheets(course: Course, assignment: str) -> list[Sheet]:
 
 
 def answers_given(course: Course, assignment: str, student: str) -> dict[str, object]:
-    """The answer that counts per question, from the answer store and the typed cells."""
-    folder = course.folder("autograded", assignment, student)
-    if not folder.is_dir():
-        folder = course.folder("submitted", assignment, student)
+    """The answer that counted per question, as the trusted scorer read it."""
+    found = results.load(course.root, assignment, student)
+    if found is None:
+        return {}
+    infos = {q.grade_id: q for q in course.questions(assignment)}
     given = {}
-    for name in course.notebook_names(assignment):
-        exercise = name.removesuffix(".ipynb")
+    for result in found.questions:
+        info = infos.get(result.grade_id)
+        if info is None or info.manual or not info.question:
+            continue
         try:
-            bank = exercise_questions(exercise)
+            question = exercise_questions(info.notebook)[info.question]
         except KeyError:
             continue
-        stored = AnswerStore(exercise, folder).load()
-        typed = _typed_answers(folder / name)
-        for qid, question in bank.items():
-            entry = stored.get(qid)
-            if qid in typed and (entry is None or entry.via == TYPED):
-                given[qid] = normalize(question, typed[qid])
-            elif entry is not None:
-                given[qid] = normalize(question, entry.value)
+        given[info.question] = normalize(question, result.answer)
     return given
-
-
-def _typed_answers(notebook) -> dict[str, object]:
-    """``ex.answer("q1", "b")`` calls in the notebook's answer cells (last one wins)."""
-    try:
-        nb = nbformat.read(notebook, as_version=4)
-    except Exception:
-        return {}
-    typed = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code" or not cell.metadata.get("nbgrader", {}).get("solution"):
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "answer"
-                    and len(node.args) == 2):
-                try:
-                    typed[ast.literal_eval(node.args[0])] = ast.literal_eval(node.args[1])
-                except ValueError:
-                    pass
-    return typed
 
 
 # --- statistics -------------------------------------------------------------------
@@ -124,7 +91,7 @@ def point_biserial(right: list[int], rest: list[float]) -> float | None:
     sy = math.sqrt(sum((y - my) ** 2 for y in rest))
     if sx == 0 or sy == 0:
         return None
-    return sum((x - mx) * (y - my) for x, y in zip(right, rest)) / (sx * sy)
+    return sum((x - mx) * (y - my) for x, y in zip(right, rest, strict=True)) / (sx * sy)
 
 
 def item_table(course: Course, assignment: str, found: list[Sheet]) -> list[dict]:
@@ -164,7 +131,9 @@ def option_table(course: Course, assignment: str, found: list[Sheet]) -> list[di
             key = keys.get(qid)
             key = set(key) if isinstance(key, list) else {key}
             for option in question.options:
-                chose = lambda group: sum(_chose(s.answers.get(qid), option.id) for s in group)  # noqa: E731
+                def chose(group: list[Sheet], qid: str = qid, option_id: str = option.id) -> int:
+                    return sum(_chose(s.answers.get(qid), option_id) for s in group)
+
                 table.append({
                     "question": qid, "option": option.id, "text": option.text, "key": option.id in key,
                     "chosen": chose(found), "percent": _percent(chose(found), len(found)),

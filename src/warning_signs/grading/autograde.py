@@ -9,8 +9,11 @@ sequential run. What differs is around it:
   else a loud UNSANDBOXED warning; the sanitize step restores deleted or edited
   grading cells (restore.py); output is capped (execute.py); warnings never
   reach a test cell's stderr;
-* after: one outcome per learner (graded, or failed with a one-line reason),
-  kept in ``exports/`` for the export.
+* after: the trusted scorer (trusted.py) scores every question in this process,
+  from the submitted answers and the key in the source notebook, and writes the
+  scores into the gradebook; one outcome per learner (graded, perhaps flagged
+  "the notebook's code interfered with grading", or failed with a one-line
+  reason the grader wrote), kept in ``exports/`` for the export.
 
 SQLite is opened with a 120 s lock timeout and write-ahead logging, so workers
 that write at the same moment wait instead of failing.
@@ -27,15 +30,16 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import incidents, outcomes, sandbox, speedups
+from . import incidents, outcomes, results, sandbox, speedups, trusted
 from .course import Course
-from .outcomes import FAILED, GRADED, Outcome, Progress
+from .outcomes import FAILED, GRADED, Outcome, Progress, plain_line
 from .preflight import preflight
-from .selfcheck import question_results
 
 NBGRADER = "nbgrader.preprocessors"
+# StripKeys runs after OverwriteCells has put the hidden tests back: the kernel never sees them.
 SANITIZE = ["warning_signs.grading.restore.RestoreCells", f"{NBGRADER}.ClearOutput", f"{NBGRADER}.DeduplicateIds",
-            f"{NBGRADER}.OverwriteKernelspec", f"{NBGRADER}.OverwriteCells", f"{NBGRADER}.CheckCellMetadata"]
+            f"{NBGRADER}.OverwriteKernelspec", f"{NBGRADER}.OverwriteCells", "warning_signs.grading.trusted.StripKeys",
+            f"{NBGRADER}.CheckCellMetadata"]
 AFTER_EXECUTE = [f"{NBGRADER}.IgnorePattern", "nbconvert.preprocessors.ClearMetadataPreprocessor",
                  f"{NBGRADER}.LimitOutput", f"{NBGRADER}.SaveAutoGrades", f"{NBGRADER}.AssignLatePenalties",
                  f"{NBGRADER}.CheckCellMetadata"]
@@ -85,8 +89,9 @@ def autograde(course: Course, assignment: str, *, jobs: int | None = None, timeo
     ready = []
     for student in students:
         problem, notes = preflight(course, assignment, student)
+        notes = [plain_line(n) for n in notes]
         if problem:
-            results[student] = Outcome(student, FAILED, problem, notes)
+            results[student] = Outcome(student, FAILED, plain_line(problem), notes)
             progress.step(student, f"FAILED: {problem}", notes)
         else:
             ready.append((student, notes))
@@ -131,25 +136,36 @@ def _start_worker(root: str, source: str, settings: dict) -> None:
 
 
 def _grade_one(assignment: str, student: str) -> dict:
+    assert _API is not None and _COURSE is not None, "the worker was not started"
+    return grade_submission(_API, _COURSE, assignment, student)
+
+
+def grade_submission(api, course: Course, assignment: str, student: str) -> dict:
+    """nbgrader autogrades (key-less test cells), then the trusted scorer scores and fills the gradebook.
+
+    The one pipeline of the instructor's workers and the learner's self-check."""
     incidents.take()
-    result = _API.autograde(assignment, student)
+    result = api.autograde(assignment, student)
     if not result["success"] and "database is locked" in (result.get("log", "") + result.get("error", "")):
-        result = _API.autograde(assignment, student)  # lost a race for the gradebook: once more
-    notes = incidents.take()
+        result = api.autograde(assignment, student)  # lost a race for the gradebook: once more
     if not result["success"]:
+        notes = incidents.take()
         return {"success": False, "notes": notes, "reason": failure_reason(result, notes)}
-    return {"success": True, "notes": notes, "grades": graded_cells(_COURSE, assignment, student)}
+    found = trusted.score(course, assignment, student)
+    trusted.write_gradebook(course, found)
+    results.save(course.root, found)
+    notes = incidents.take() + found.notes + late_notes(result.get("log", ""))
+    flag = found.flag()
+    return {"success": True, "notes": notes + ([flag] if flag else []), "results": found}
 
 
-def graded_cells(course: Course, assignment: str, student: str) -> list[tuple[str, float | None, float, bool]]:
-    """(grade id, score, max score, waits for a person) per graded cell, read from the autograded
-    notebook: what SaveAutoGrades wrote to the gradebook, without opening it again."""
-    rows = []
-    for name in course.notebook_names(assignment):
-        path = course.folder("autograded", assignment, student) / name
-        for q in question_results(path):
-            rows.append((q.grade_id, q.score, float(q.max_score), q.manual and q.score is None))
-    return rows
+def late_notes(log: str) -> list[str]:
+    """nbgrader's late-submission warning, as a note (AssignLatePenalties applies the course's rule)."""
+    late = re.findall(r" is ([0-9.]+) seconds late", log)
+    if not late:
+        return []
+    minutes = float(late[-1]) / 60
+    return [f"submitted {minutes:.0f} minutes after the due date (nbgrader's late-penalty setting applies)"]
 
 
 def _run_pool(course, assignment, ready, settings, jobs):
@@ -176,36 +192,59 @@ def _run_pool(course, assignment, ready, settings, jobs):
                 yield student, found
 
 
+# nbgrader's failures, by what its log says, as what happened and what to do (never the log's own text).
+TRANSLATIONS = [
+    (r"DeadKernelError", "the kernel died while running the notebook"),
+    (r"ValidationError|SchemaError|metadata", "the notebook's grading cells are damaged beyond repair (nbgrader "
+                                              "metadata invalid): ask the learner to submit a fresh copy"),
+    (r"CellTimeoutError|TimeoutError", "a cell ran past its time limit and the kernel did not stop: grade it alone "
+                                       "with a longer --timeout, or look at the notebook"),
+    (r"No student with ID", "this learner is not in the gradebook: add them with `warning-signs grade setup`"),
+    (r"No assignment with ID|did you forget to run 'nbgrader generate_assignment'",
+     "the assignment is not in the gradebook: run `warning-signs grade release` first"),
+    (r"database is locked", "the gradebook stayed locked by another process: run autograde again for this learner"),
+    (r"NotJSONError|JSONDecodeError|UnicodeDecodeError", "the notebook is not valid JSON: it is damaged"),
+    (r"MemoryError", "the grader ran out of memory on it: grade it alone, with fewer --jobs"),
+    (r"PermissionError|Permission denied", "a file of the submission could not be read: check its permissions"),
+    (r"No space left on device", "the grader's disk is full: free some space and grade again"),
+]
+UNEXPLAINED = ("nbgrader could not grade it and gave no reason we know: grade it alone with "
+               "`nbgrader autograde ASSIGNMENT --student ID` in the course folder to read nbgrader's log")
+
+
 def failure_reason(result: dict, notes: list[str]) -> str:
-    """One line: what the kernel manager saw, else the exception nbgrader logged."""
+    """One plain sentence the grader writes: what the kernel manager saw, else nbgrader's failure translated."""
     for note in notes:
         if note.startswith("the kernel"):
-            return note
+            return plain_line(note)
     text = result.get("log", "") + "\n" + result.get("error", "")
-    errors = re.findall(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit))\b:? ?(.*)$", text, flags=re.M)
-    if not errors:
-        return "nbgrader could not grade it (see its log)"
-    name, message = errors[-1]
-    if name.endswith("DeadKernelError"):
-        return "the kernel died while running the notebook"
-    if name.endswith("ValidationError"):
-        return "the notebook's grading cells are damaged beyond repair (nbgrader metadata invalid)"
-    return f"{name.rsplit('.', 1)[-1]}: {message.strip()[:120]}".rstrip(": ")
+    errors = re.findall(r"^\s*(?:\[\w+\]\s*)?([A-Za-z_][\w.]*(?:Error|Exception|Exit))\b", text, flags=re.M)
+    last = errors[-1] if errors else ""
+    for pattern, sentence in TRANSLATIONS:
+        if re.search(pattern, last) or (not last and re.search(pattern, text)):
+            return sentence
+    for pattern, sentence in TRANSLATIONS:
+        if re.search(pattern, text):
+            return sentence
+    return UNEXPLAINED
 
 
 # --- after grading --------------------------------------------------------------
 
 def conclude(course: Course, assignment: str, student: str, found: dict) -> Outcome:
+    notes = [plain_line(n) for n in found["notes"]]
     if not found["success"]:
-        return Outcome(student, FAILED, found["reason"], found["notes"])
-    outcome = Outcome(student, GRADED, notes=list(found["notes"]))
+        return Outcome(student, FAILED, plain_line(found["reason"]), notes)
+    outcome = Outcome(student, GRADED, notes=notes)
+    outcome.flagged = found["results"].flag() is not None
     questions = {q.grade_id: q for q in course.questions(assignment)}
     outcome.score, outcome.max_score = 0.0, 0.0
-    got = {name: (score, needs_manual) for name, score, _, needs_manual in found["grades"]}
+    manual_left = _manual_left(course, assignment, student)
+    got = {q.grade_id: q.score for q in found["results"].questions}
     for question in questions.values():
-        score, needs_manual = got.get(question.grade_id, (None, True))
+        score = got.get(question.grade_id)
         if question.manual:
-            outcome.manual = outcome.manual or needs_manual
+            outcome.manual = outcome.manual or question.grade_id in manual_left
             continue
         outcome.max_score += question.points
         if score is None:  # an autograded question nbgrader could not grade (its test cell is gone)
@@ -214,3 +253,10 @@ def conclude(course: Course, assignment: str, student: str, found: dict) -> Outc
         else:
             outcome.score += score
     return outcome
+
+
+def _manual_left(course: Course, assignment: str, student: str) -> set[str]:
+    """Grade ids of the written answers still waiting for the instructor (per the gradebook)."""
+    from .gradebook import grades
+
+    return {name for name, _, _, needs in grades(course, assignment, student) if needs}

@@ -28,6 +28,17 @@ TEXT_STUB = "Write your answer here (double-click to edit, then press Shift+Ente
 IGNORE = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.feedback.html"]
 
 
+# The feedback pipeline, one list for the instructor's pages and the learner's self-check.
+# nbgrader's default feedback shows hidden tests: ClearHiddenTests first; TrustedFeedback
+# then builds every verdict from the grader's own results (feedback.py).
+FEEDBACK_PREPROCESSORS = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "warning_signs.grading.feedback.TrustedFeedback",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+
 def apply(c: Config, root: Path, source: Path) -> Config:
     """Fill ``c`` with the course settings for a course root and a source folder."""
     c.CourseDirectory.root = str(root)
@@ -37,13 +48,10 @@ def apply(c: Config, root: Path, source: Path) -> Config:
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
     c.ClearSolutions.text_stub = TEXT_STUB
     c.Execute.timeout = 30
-    # nbgrader's default feedback shows hidden tests; clear them first.
-    c.GenerateFeedback.preprocessors = [
-        "nbgrader.preprocessors.GetGrades",
-        "nbgrader.preprocessors.ClearHiddenTests",
-        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    ]
+    c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
     c.ClearHiddenTests.enforce_metadata = False
+    c.TrustedFeedback.results_root = str(root)
+    c.HTMLExporter.sanitize_html = True  # a learner's markdown or HTML output carries no script into the page
     return c
 
 

@@ -8,18 +8,18 @@ learners' grades must never be committed.
 
 from __future__ import annotations
 
-import ast
 import os
 import sqlite3
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import nbformat
 
+from ..data import cached
 from ..paths import course_root, exercises_dir
 from . import config
-from .selfcheck import label_for
+from .calls import NOT_LITERAL, ex_calls
+from .results import label_for
 
 IGNORED_NAMES = {".ipynb_checkpoints", "__MACOSX", "__pycache__"}
 
@@ -33,6 +33,14 @@ class QuestionInfo:
     points: float
     manual: bool          # written answer, marked by the instructor
     key: object = None    # the expected answer, read from the hidden test (instructor's eyes only)
+    why: str = ""         # the explanation for a wrong answer, from the same hidden test
+    notebook: str = ""    # the notebook's name without .ipynb (the exercise id)
+    question: str = ""    # the question id the hidden test checks (``ex.check("q1", ...)``)
+
+    @property
+    def trusted(self) -> bool:
+        """The grader can score it itself: an autograded test with a literal key."""
+        return not self.manual and bool(self.question) and self.key is not NOT_LITERAL
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,7 @@ class Course:
 
     @classmethod
     def at(cls, root: str | Path | None = None, source: str | Path | None = None,
-           exchange: str | Path | None = None) -> "Course":
+           exchange: str | Path | None = None) -> Course:
         """The course in ``root`` (default ``grading/``); exchange: the argument, else
         ``WARNING_SIGNS_EXCHANGE`` (JupyterHub's shared folder), else a private one."""
         root = Path(root) if root else course_root() / "grading"
@@ -118,30 +126,24 @@ class Course:
     def notebook_names(self, assignment: str) -> list[str]:
         return sorted(p.name for p in (self.source / assignment).glob("*.ipynb"))
 
-    @lru_cache(maxsize=None)
     def questions(self, assignment: str) -> tuple[QuestionInfo, ...]:
-        found = []
-        for name in self.notebook_names(assignment):
-            for cell in nbformat.read(self.source / assignment / name, as_version=4).cells:
-                meta = cell.metadata.get("nbgrader", {})
-                if meta.get("grade"):
-                    found.append(QuestionInfo(meta["grade_id"], label_for(meta["grade_id"]),
-                                              float(meta.get("points", 0)), bool(meta.get("solution")),
-                                              _key(cell.source) if cell.cell_type == "code" else None))
-        return tuple(found)
+        """The graded cells of ``assignment``, with keys, as its SOURCE notebooks define them."""
+        return _questions(self.source / assignment)
 
 
-def _key(source: str) -> object:
-    """The expected answer in a hidden test ``ex.check("q1", 'a', why=...)``."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "check"
-                and len(node.args) >= 2):
-            try:
-                return ast.literal_eval(node.args[1])
-            except ValueError:
-                return None
-    return None
+@cached
+def _questions(folder: Path) -> tuple[QuestionInfo, ...]:
+    found = []
+    for name in sorted(p.name for p in folder.glob("*.ipynb")):
+        for cell in nbformat.read(folder / name, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("grade"):
+                checks = ex_calls(cell.source, "check") if cell.cell_type == "code" else []
+                check = checks[0] if checks else None
+                why = check.keywords.get("why", "") if check else ""
+                found.append(QuestionInfo(meta["grade_id"], label_for(meta["grade_id"]),
+                                          float(meta.get("points", 0)), bool(meta.get("solution")),
+                                          check.arg(1) if check else None,
+                                          why if isinstance(why, str) else "",
+                                          name.removesuffix(".ipynb"), (check.question or "") if check else ""))
+    return tuple(found)

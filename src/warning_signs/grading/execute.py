@@ -28,6 +28,7 @@ class GuardedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._output_bytes: dict[int, int] = {}
+        self._interrupts: set[asyncio.Future] = set()  # kept until done: a dropped task may never run
         return super().preprocess(nb, resources, km)
 
     def process_message(self, msg, cell, cell_index):
@@ -48,7 +49,9 @@ class GuardedExecute(Execute):
         cell.outputs.append(new_output("stream", name="stdout",
                                        text=f"\n[Output stopped: this cell printed more than {limit}.]\n"))
         incidents.note(f"output flood: cell {cell_index + 1} printed more than {limit}; it was cut and stopped")
-        asyncio.ensure_future(ensure_async(self.km.interrupt_kernel()))
+        task = asyncio.ensure_future(ensure_async(self.km.interrupt_kernel()))
+        self._interrupts.add(task)
+        task.add_done_callback(self._interrupts.discard)
 
 
 class JailedExecute(GuardedExecute):

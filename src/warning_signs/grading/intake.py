@@ -9,30 +9,49 @@ A download is mapped to learners by the names in it, whatever the platform:
 
 A name matches a learner from the class list by id, e-mail (or its first part),
 "first last" or "last first", ignoring case, accents, spaces and punctuation. Without a
-class list, a safe top folder name or ``<id>_`` prefix is taken as the id. Each
-file that fits no learner is reported in one line. The notebook and the answer
-store (the clicks!) land in ``submitted/<student>/<assignment>/`` under their
-released names.
+class list, a safe top folder name or ``<id>_`` prefix is taken as the id.
+
+Collect is per upload and per learner (safecopy.py does every copy):
+
+* an *upload* is one top-level entry of the download: a folder (nbgrader's, Moodle's,
+  an unpacked per-learner zip) or a platform's flat files sharing a prefix; ONLY its
+  own top-level name says whose it is, never a folder inside it, so a stranger's
+  upload holding a folder named ``alice`` cannot reach Alice's work;
+* links are never followed (dropped with a note), only regular files are copied;
+  a file over 32 MiB is refused alone, and the download as a whole stops at
+  1 GiB and 20,000 files (each refusal one note; the rest is still collected);
+* two uploads from one learner are never merged: the latest (its nbgrader
+  ``timestamp.txt``, else its newest file) is kept, and the instructor is told;
+* a learner's ``submitted/`` folder is replaced in one step (built aside, then
+  renamed), so a failure never leaves half of one upload and half of another.
+
+From the exchange, each learner's latest inbound submission is copied the same
+way; nbgrader's ownership check ("cheating attempt?") becomes a note, and an
+upload owned by another account is not collected. The notebook and the answer
+store land in ``submitted/<student>/<assignment>/`` under their released names.
 """
 
 from __future__ import annotations
 
+import os
+import pwd
 import re
 import shutil
 import tempfile
 import unicodedata
-import zipfile
 from collections import defaultdict
+from datetime import datetime, timezone
 from pathlib import Path
 
 from . import outcomes
 from .course import IGNORED_NAMES, Course
 from .gradebook import Learner, learners, needing_manual
-from .release import last_line
+from .outcomes import plain_line, shown_name
 from .roster import SAFE_ID
+from .safecopy import Budget, copy_file, copy_tree, unzip
 
-MAX_UNPACKED = 1 << 30  # 1 GiB: a download bigger than that is not a class's notebooks
 SUFFIXES = (".answers.json.bak", ".answers.json", ".ipynb")
+KEPT = SUFFIXES + ("timestamp.txt", "submission_secret.txt")
 
 
 def collect(course: Course, assignment: str, source: Path | None = None, out=None) -> int:
@@ -40,27 +59,64 @@ def collect(course: Course, assignment: str, source: Path | None = None, out=Non
         return collect_exchange(course, assignment, out)
     with tempfile.TemporaryDirectory(prefix="ws-collect-") as tmp:
         staging = Path(tmp) / "in"
-        problems = unpack(Path(source), staging)
-        found, unknown = assign_files(staging, Matcher(learners(course), assignment))
+        budget = Budget()
+        problems = unpack(Path(source), staging, budget)
+        matcher = Matcher(learners(course), assignment)
+        found, unknown = assign_uploads(staging, matcher, assignment)
         progress = outcomes.Progress(len(found), "collecting", out)
-        for student, files in sorted(found.items()):
-            kept, notes = place(course, assignment, student, files)
-            progress.step(student, ", ".join(kept), notes)
-    failures = problems + [(str(path), "unknown layout: no student id in its folder or file name") for path in unknown]
+        for student, uploads in sorted(found.items()):
+            chosen, notes = latest(uploads)
+            kept, more = place(course, assignment, student, chosen.files)
+            progress.step(student, ", ".join(kept) or "nothing usable",
+                          budget.notes_under(chosen.key) + notes + more)
+    tops = [u.key for u in _all(found)]
+    general = [s for where, s in budget.refused if not any(where.parts[: len(t.parts)] == t.parts for t in tops)]
+    failures = problems + [(str(u.shown), "unknown layout: no student id in its folder or file name") for u in unknown]
+    failures += [(Path(source).name, sentence) for sentence in general]
     outcomes.summary_line("collected", len(found), failures, needing_manual(course, assignment), out)
     return 1 if failures else 0
 
 
 def collect_exchange(course: Course, assignment: str, out=None) -> int:
-    result = course.api().collect(assignment)
-    students = re.findall(r"Collecting submission: (\S+) ", result.get("log", ""))
-    progress = outcomes.Progress(len(students), "collecting", out)
-    for student in students:
-        folder = course.folder("submitted", assignment, student)
-        _readable(folder)
-        progress.step(student, "from the exchange", missing_answers(course, assignment, folder))
-    failures = [] if result.get("success") else [("exchange", last_line(result))]
-    outcomes.summary_line("collected", len(students), failures, needing_manual(course, assignment), out)
+    """Each learner's latest inbound submission, copied without following links; owners checked."""
+    from .config import COURSE_ID
+
+    exchange = course.exchange or course.root / "exchange"
+    inbound = exchange / COURSE_ID / "inbound"
+    uploads: dict[str, list[tuple[datetime, Path]]] = defaultdict(list)
+    failures: list[tuple[str, str]] = []
+    for entry in sorted(inbound.glob(f"*+{assignment}+*")) if inbound.is_dir() else []:
+        parts = entry.name.rsplit("+", 3)
+        student = parts[0] if len(parts) >= 3 else ""
+        if not SAFE_ID.match(student) or entry.is_symlink() or not entry.is_dir():
+            failures.append((shown_name(entry.name), "not a submission folder nbgrader made: skipped"))
+            continue
+        try:
+            from nbgrader.utils import parse_utc
+
+            uploads[student].append((parse_utc(parts[2]), entry))
+        except (ValueError, TypeError, IndexError, OverflowError):
+            failures.append((shown_name(entry.name), "its name carries no readable time: skipped"))
+    progress = outcomes.Progress(len(uploads), "collecting", out)
+    collected = 0
+    for student, found in sorted(uploads.items()):
+        notes: list[str] = []
+        usable = [(when, path) for when, path in sorted(found) if _owned_by(path, student, notes)]
+        if not usable:
+            progress.step(student, "NOT collected", notes)
+            failures.append((student, "every upload in the exchange is owned by another account"))
+            continue
+        when, path = usable[-1]
+        if len(found) > 1:
+            notes.append(f"{len(found)} submissions in the exchange: the latest ({when:%Y-%m-%d %H:%M} UTC) "
+                         "was collected, never merged with another")
+        files, budget = _exchange_files(path)
+        kept, more = place(course, assignment, student, files[0])
+        files[1].cleanup()
+        collected += 1
+        missing = missing_answers(course, assignment, course.folder("submitted", assignment, student))
+        progress.step(student, "from the exchange", notes + budget.notes + more + missing)
+    outcomes.summary_line("collected", collected, failures, needing_manual(course, assignment), out)
     return 1 if failures else 0
 
 
@@ -70,43 +126,61 @@ def missing_answers(course: Course, assignment: str, folder: Path) -> list[str]:
     for name in course.notebook_names(assignment):
         stem = name.removesuffix(".ipynb")
         if (folder / name).exists() and not (folder / f"{stem}.answers.json").exists():
-            notes.append(f"no {stem}.answers.json in this submission: its clicked answers are missing, so it "
-                         "would grade as unanswered; ask the learner to submit again from the Assignments tab")
+            notes.append(
+                f"no {stem}.answers.json in this submission: its clicked answers are missing, so it "
+                "would grade as unanswered; ask the learner to submit again from the Assignments tab"
+            )
     return notes
+
+
+def _exchange_files(path: Path):
+    """A staging copy of one inbound submission (no link followed): ((files, tempdir), budget)."""
+    tmp = tempfile.TemporaryDirectory(prefix="ws-inbound-")
+    budget = copy_tree(path, Path(tmp.name) / "in")
+    files = [p for p in sorted((Path(tmp.name) / "in").rglob("*")) if p.is_file() and p.name.endswith(KEPT)]
+    return (files, tmp), budget
+
+
+def _owned_by(path: Path, student: str, notes: list[str]) -> bool:
+    """nbgrader's ownership check, as a note; an upload another existing account owns is refused."""
+    try:
+        owner = pwd.getpwuid(path.lstat().st_uid).pw_name
+    except KeyError:
+        owner = f"user id {path.lstat().st_uid}"
+    if owner == student:
+        return True
+    try:
+        pwd.getpwnam(student)
+    except KeyError:  # the learner has no account here (a copied exchange): say so, and collect
+        notes.append(f"the exchange folder is owned by {shown_name(owner, 32)}, not by {student} "
+                     "(nbgrader's ownership check: a cheating attempt?)")
+        return True
+    notes.append(f"an upload in {student}'s name is owned by {shown_name(owner, 32)} (nbgrader's ownership "
+                 "check: a cheating attempt?): not collected")
+    return False
 
 
 # --- unpacking ------------------------------------------------------------------
 
-def unpack(source: Path, staging: Path) -> list[tuple[str, str]]:
-    """Copy or unzip ``source`` into ``staging``, then unzip the zips inside (one per learner)."""
+def unpack(source: Path, staging: Path, budget: Budget) -> list[tuple[str, str]]:
+    """Copy or unzip ``source`` into ``staging`` (no link followed), then the zips inside (one per learner)."""
     problems = []
+    if source.is_symlink():
+        return [(str(source), "is a link: give the folder or zip itself")]
     if source.is_dir():
-        shutil.copytree(source, staging, ignore=shutil.ignore_patterns(*IGNORED_NAMES, ".*"))
-    elif zipfile.is_zipfile(source):
-        problem = _unzip(source, staging)
-        if problem:
-            return [(source.name, problem)]
+        copy_tree(source, staging, budget)
+    elif source.is_file() and unzip(source, staging, budget):
+        pass
+    elif source.is_file():
+        return [(source.name, "a damaged zip, or not a zip at all")]
     else:
         return [(str(source), "neither a folder nor a zip file")]
     for _ in range(2):  # a zip per learner, perhaps inside a zip of the class
-        for inner in sorted(staging.rglob("*.zip")):
-            problem = _unzip(inner, inner.with_suffix(""))
-            if problem:
-                problems.append((str(inner.relative_to(staging)), problem))
+        for inner in sorted(p for p in staging.rglob("*.zip") if p.is_file() and not p.is_symlink()):
+            if not unzip(inner, inner.with_suffix(""), budget, inner.with_suffix("").relative_to(staging)):
+                problems.append((str(inner.relative_to(staging)), "a damaged zip: not unpacked"))
             inner.unlink()
     return problems
-
-
-def _unzip(path: Path, into: Path) -> str | None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if sum(i.file_size for i in archive.infolist()) > MAX_UNPACKED:
-                return "the zip unpacks to more than 1 GiB: not unpacked"
-            into.mkdir(parents=True, exist_ok=True)
-            archive.extractall(into)  # zipfile drops absolute paths and '..'
-    except (zipfile.BadZipFile, OSError) as exc:
-        return f"a damaged zip ({exc})"
-    return None
 
 
 # --- who sent what ----------------------------------------------------------------
@@ -133,21 +207,23 @@ class Matcher:
         self.roster = bool(roster)
 
     def student_for(self, relative: Path) -> str | None:
-        names = [*relative.parent.parts, _stem(relative.name)]
-        for name in names:
-            for token in [name, *name.split("_")]:
-                student = self.keys.get(_norm(token))
-                if student:
-                    return student
-        return None if self.roster else self._guess(relative)
+        """The learner an upload belongs to, from its TOP name only (a folder, else the file name)."""
+        parts = list(relative.parts)
+        while len(parts) > 1 and _norm(parts[0]) == self.assignment:
+            parts = parts[1:]  # a folder named after the assignment wraps the uploads
+        name = parts[0] if len(parts) > 1 else _stem(parts[0])
+        for token in [name, *name.split("_")]:
+            student = self.keys.get(_norm(token))
+            if student:
+                return student
+        return None if self.roster else self._guess(name, folder=len(parts) > 1)
 
-    def _guess(self, relative: Path) -> str | None:
-        """No class list: a top folder that looks like an id, else an ``<id>_`` prefix."""
-        folders = [p for p in relative.parent.parts if _norm(p) != self.assignment]
-        if folders and SAFE_ID.match(folders[0]):
-            return folders[0]
-        prefix = _stem(relative.name).split("_")[0]
-        if "_" in relative.name and SAFE_ID.match(prefix) and _norm(prefix) != self.assignment:
+    def _guess(self, name: str, folder: bool) -> str | None:
+        """No class list: a top folder that looks like an id, else an ``<id>_`` prefix of a file."""
+        if folder:
+            return name if SAFE_ID.match(name) and _norm(name) != self.assignment else None
+        prefix = name.split("_")[0]
+        if "_" in name and SAFE_ID.match(prefix) and _norm(prefix) != self.assignment:
             return prefix
         return None
 
@@ -159,54 +235,137 @@ def _stem(name: str) -> str:
     return name
 
 
-def assign_files(staging: Path, matcher: Matcher) -> tuple[dict[str, list[Path]], list[Path]]:
-    """({student: files}, files nobody claims) for the notebooks and answer stores in ``staging``."""
-    found, unknown = defaultdict(list), []
+class Upload:
+    """One top-level entry of a download: its key (folder name or file prefix), files and time."""
+
+    def __init__(self, key: Path, files: list[Path], folder: bool):
+        self.key, self.files, self.folder = key, files, folder
+
+    @property
+    def shown(self) -> str:
+        """How the instructor sees it: the folder's name, or the (first) file's name."""
+        name = self.key if self.folder else self.key.parent / self.files[0].name
+        return plain_line(str(name), 80)
+
+    def match_path(self, staging: Path) -> Path:
+        """The path the matcher reads: the folder's top name, or a flat file's own name."""
+        return self.key / "x" if self.folder else self.files[0].relative_to(staging)
+
+    @property
+    def when(self) -> datetime:
+        stamp = next((f for f in self.files if f.name == "timestamp.txt"), None)
+        if stamp is not None:
+            try:
+                from nbgrader.utils import parse_utc
+
+                return parse_utc(stamp.read_text(errors="replace")[:64].strip())
+            except (ValueError, TypeError, OverflowError):
+                pass
+        newest = max((f.stat().st_mtime for f in self.files), default=0.0)
+        return datetime.fromtimestamp(newest, timezone.utc)
+
+
+def assign_uploads(staging: Path, matcher: Matcher, assignment: str) -> tuple[dict[str, list[Upload]], list[Upload]]:
+    """({student: their uploads}, uploads nobody claims) for what is in ``staging``."""
+    groups: dict[tuple[Path, bool], list[Path]] = defaultdict(list)
     for path in sorted(staging.rglob("*")):
-        if not path.is_file() or not path.name.endswith(SUFFIXES):
-            continue
         relative = path.relative_to(staging)
+        if path.is_symlink() or not path.is_file() or not path.name.endswith(KEPT):
+            continue
         if any(part in IGNORED_NAMES or part.startswith(".") for part in relative.parts):
             continue
-        student = matcher.student_for(relative)
-        if student:
-            found[student].append(path)
-        else:
-            unknown.append(relative)
+        groups[_upload_key(relative, matcher)].append(path)
+    found: dict[str, list[Upload]] = defaultdict(list)
+    unknown = []
+    for (key, folder), files in sorted(groups.items()):
+        if not any(f.name.endswith(SUFFIXES) for f in files):
+            continue
+        upload = Upload(key, files, folder)
+        student = matcher.student_for(upload.match_path(staging))
+        (found[student].append(upload) if student else unknown.append(upload))
     return dict(found), unknown
+
+
+def _upload_key(relative: Path, matcher: Matcher) -> tuple[Path, bool]:
+    """(the top-level entry a file belongs to, is it a folder): wrapping assignment folders skipped;
+    a flat file's entry is its name up to the assignment (Canvas: ``jonesbob_555_666``)."""
+    parts = list(relative.parts)
+    lead = []
+    while len(parts) > 1 and _norm(parts[0]) == matcher.assignment:
+        lead.append(parts.pop(0))
+    if len(parts) > 1:
+        return Path(*lead, parts[0]), True
+    stem = _stem(parts[0])
+    pieces = stem.split("_")
+    for index, piece in enumerate(pieces):
+        if index and _norm(piece) == matcher.assignment:
+            return Path(*lead, "_".join(pieces[:index])), False
+    return Path(*lead, stem), False
+
+
+def latest(uploads: list[Upload]) -> tuple[Upload, list[str]]:
+    """The upload that counts (the latest), and a note when there were others (never merged)."""
+    ordered = sorted(uploads, key=lambda u: (u.when, str(u.key)))
+    chosen = ordered[-1]
+    if len(ordered) == 1:
+        return chosen, []
+    others = ", ".join(shown_name(u.key, 40) for u in ordered[:-1])
+    return chosen, [f"{len(ordered)} uploads from this learner: kept the latest, {shown_name(chosen.key, 40)} "
+                    f"({chosen.when:%Y-%m-%d %H:%M} UTC); not used: {others}"]
+
+
+def _all(found: dict[str, list[Upload]]) -> list[Upload]:
+    return [u for uploads in found.values() for u in uploads]
 
 
 # --- into submitted/ ----------------------------------------------------------------
 
 def place(course: Course, assignment: str, student: str, files: list[Path]) -> tuple[list[str], list[str]]:
-    """Copy one learner's notebook and answer store under their released names."""
+    """Put one upload's notebook and answer store in ``submitted/<student>/<assignment>/``, in one step."""
     folder = course.folder("submitted", assignment, student)
-    notes = []
-    if folder.exists():
-        shutil.rmtree(folder)
-        notes.append("replaced the copy collected before")
-    folder.mkdir(parents=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    notes = ["replaced the copy collected before"] if folder.exists() else []
+    building = Path(tempfile.mkdtemp(prefix=f".{student}-", dir=folder.parent))
+    budget = Budget()
     kept = []
     for expected in course.notebook_names(assignment):
         stem = expected.removesuffix(".ipynb")
         for suffix, target in ((".ipynb", expected), (".answers.json", f"{stem}.answers.json"),
                                (".answers.json.bak", f"{stem}.answers.json.bak")):
             chosen = _choose([f for f in files if _kind(f) == suffix], stem)
-            if chosen is None:
+            if chosen is None or not copy_file(chosen, building / target, budget, Path(chosen.name)):
                 continue
-            shutil.copyfile(chosen, folder / target)
             kept.append(target)
             if suffix == ".ipynb" and chosen.name != expected:
-                notes.append(f"the notebook came as '{chosen.name}': saved as {expected}")
+                notes.append(f"the notebook came as {shown_name(chosen.name)}: saved as {expected}")
         if f"{stem}.answers.json" not in kept:
             notes.append(f"no {stem}.answers.json among the files: clicked answers are missing "
                          "(ask for the whole folder)")
+    for name in ("timestamp.txt", "submission_secret.txt"):  # nbgrader's: the due date, feedback release
+        extra = next((f for f in files if f.name == name), None)
+        if extra is not None:
+            copy_file(extra, building / name, budget, Path(name))
+    _swap(building, folder)
     _readable(folder)
-    return kept, notes
+    return kept, notes + budget.notes
+
+
+def _swap(building: Path, folder: Path) -> None:
+    """Replace ``folder`` by ``building`` with renames: never half of one upload and half of another."""
+    old = None
+    if folder.exists() or folder.is_symlink():
+        old = folder.with_name(f".{folder.name}-old-{os.getpid()}")
+        os.replace(folder, old)
+    os.replace(building, folder)
+    if old is not None:
+        if old.is_symlink() or not old.is_dir():
+            old.unlink()
+        else:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _kind(path: Path) -> str:
-    return next(s for s in SUFFIXES if path.name.endswith(s))
+    return next((s for s in SUFFIXES if path.name.endswith(s)), "")
 
 
 def _choose(candidates: list[Path], stem: str) -> Path | None:

@@ -77,7 +77,9 @@ def distribution_figure(report: Report):
     ax.set_ylabel("Learners")
     ax.set_title(f"{report.assignment}: grade distribution")
     ax.set_xticks(list(scores))
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     fig.tight_layout()
     return fig
 
@@ -126,13 +128,13 @@ def show(assignment: str | None = None, course: str | Path | None = None) -> lis
     argument, else ``WARNING_SIGNS_GRADING_ROOT``, else ``grading/``)."""
     from IPython.display import Markdown, display
 
-    course = Course.at(course or os.environ.get("WARNING_SIGNS_GRADING_ROOT") or None)
+    course_ = Course.at(course or os.environ.get("WARNING_SIGNS_GRADING_ROOT") or None)
     shown = []
-    for name in [assignment] if assignment else course.assignments():
-        built = build(course, name)
+    for name in [assignment] if assignment else course_.assignments():
+        built = build(course_, name)
         display(Markdown(f"## {name}"))
         if built.empty:
-            print(f"Nothing to report yet for {name}: no graded submissions in {course.root}.")
+            print(f"Nothing to report yet for {name}: no graded submissions in {course_.root}.")
             continue
         display(Markdown("### Questions: percent correct and discrimination"), built.items)
         display(Markdown("### Options chosen (distractor analysis)"), built.options)
@@ -143,6 +145,6 @@ def show(assignment: str | None = None, course: str | Path | None = None) -> lis
         plt.close(figure)
         print(built.summary())
         shown.append(built)
-    if not shown and not course.assignments():
-        print(f"Nothing to report yet: no exercises in {course.source}.")
+    if not shown and not course_.assignments():
+        print(f"Nothing to report yet: no exercises in {course_.source}.")
     return shown

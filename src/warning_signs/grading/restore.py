@@ -18,7 +18,6 @@ Each repair is noted in one sentence (see incidents.py).
 
 from __future__ import annotations
 
-import ast
 import copy
 from pathlib import Path
 
@@ -27,7 +26,8 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 from . import incidents
-from .selfcheck import label_for
+from .calls import only_calls
+from .results import label_for
 
 KEYS = ("grade", "solution", "locked", "points", "task")
 
@@ -53,7 +53,8 @@ def _grade_id(cell) -> str | None:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
-def _what(grade_id: str, cell) -> str:
+def _what(grade_id: str | None, cell) -> str:
+    grade_id = grade_id or ""
     label = label_for(grade_id)
     if cell.metadata["nbgrader"].get("grade") and not cell.metadata["nbgrader"].get("solution"):
         return f"the test cell of {label}" if label != grade_id else f"the test cell '{grade_id}'"
@@ -113,20 +114,5 @@ def _note_unusual_answers(nb) -> None:
 
 
 def _only_answers(source: str) -> bool:
-    """True when a cell only gives answers: ``ex.answer(...)`` calls and comments."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return False
-    return all(_is_answer_call(node) for node in tree.body)
-
-
-def _is_answer_call(node) -> bool:
-    """``ex.answer(<literal>, <literal>)``, nothing computed."""
-    if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
-        return False
-    call = node.value
-    literal = (ast.Constant, ast.List, ast.Tuple, ast.Load)
-    return (isinstance(call.func, ast.Attribute) and call.func.attr == "answer"
-            and isinstance(call.func.value, ast.Name) and call.func.value.id == "ex" and not call.keywords
-            and all(isinstance(n, literal) for arg in call.args for n in ast.walk(arg)))
+    """True when a cell only gives answers: ``ex.answer(<literal>, <literal>)`` calls and comments."""
+    return only_calls(source, "answer")

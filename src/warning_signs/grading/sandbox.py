@@ -9,17 +9,22 @@ starts inside ``bwrap`` with a fresh, almost empty root:
   and the course's ``datasets/``; every copy of the exercise sources (the course
   folder, ``warning_signs/course/exercises`` in site-packages) is covered by an
   empty folder;
-* the working folder is a small tmpfs holding read-only copies of the
-  submission's files EXCEPT its notebooks (the answer store is what is graded);
-* HOME and /tmp are small tmpfs; no network (``--unshare-net``), own process,
-  IPC and host-name namespaces; killed with its parent (``--die-with-parent``);
+* the working folder is a small tmpfs at ``/submission`` holding read-only copies of
+  the submission's files EXCEPT its notebooks, copied first to the grader's private
+  kernel folder (so not even ``/proc/self/mountinfo`` names the course, the
+  gradebook or a learner's folder);
+* HOME, /tmp and /submission are small tmpfs; the root is remounted read-only, so
+  they are ALL the jail can write, each capped; no network (``--unshare-net``), own
+  process, IPC and host-name namespaces; killed with its parent (``--die-with-parent``);
 * limits (``prlimit``): address space, CPU seconds, processes, file size, open
   files, no core files; as root the kernel also drops to a user id of its own
   (``setpriv``), so the process limit counts only its own processes (run as
   another user, the limit is what that user already runs plus the allowance).
 
-The grader talks to the kernel over ZMQ ``ipc`` sockets in a folder bound into
-the jail: TCP over loopback would not cross the network namespace.
+The grader talks to the kernel over ZMQ ``ipc`` sockets the kernel makes in the
+jail's own (capped) /tmp; the grader reaches them through ``/proc/<jail pid>/root``.
+TCP over loopback would not cross the network namespace, and a folder of the
+grader's bound into the jail would be disk the learner's code could fill.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 MiB = 1024 * 1024
@@ -41,6 +46,10 @@ ETC = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "pa
 # Environment the kernel gets; nothing else from the grader's (tokens, paths) leaks in.
 PASS_ENV = ["NBGRADER_EXECUTION", "WARNING_SIGNS_ROOT", "LANG", "LC_ALL", "TZ", "JPY_PARENT_PID"]
 UID_BASE = 2_000_000_000  # far above any real account: a jailed kernel owns nothing on the host
+SUBMISSION = "/submission"  # the kernel's working folder inside the jail
+CONNECTION = "/etc/jupyter-kernel.json"  # the kernel's (read-only) copy of its connection file
+SOCKET_DIR = "/kernel"  # a 1 MiB tmpfs for the kernel's ipc sockets, locked (0555) once they exist
+SOCKETS = f"{SOCKET_DIR}/k"  # prefix of the kernel's ipc sockets inside the jail
 
 
 @dataclass(frozen=True)
@@ -67,18 +76,21 @@ def bwrap() -> str:
 
 def unavailable_reason() -> str | None:
     """Why the jail cannot be used on this machine (None when it can)."""
+    from importlib.metadata import entry_points
+
+    if not any(e.name == "warning-signs-jail" for e in entry_points(group="jupyter_client.kernel_provisioners")):
+        return "the course's kernel provisioner is not registered (reinstall the course: pip install -e .)"
     return _probe(bwrap(), shutil.which("prlimit") or "", shutil.which("setpriv") or "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _probe(bwrap: str, prlimit: str, setpriv: str) -> str | None:
     if not bwrap:
         return "bubblewrap (bwrap) is not installed (Debian: apt-get install bubblewrap)"
     if not prlimit or not shutil.which("setsid") or (os.geteuid() == 0 and not setpriv):
         return "prlimit, setsid or setpriv (util-linux) are missing"
     try:
-        done = subprocess.run(jail_command(["/bin/true"], workdir=None, kernel_dir=None, env={}, limits=Limits(),
-                                           uid=UID_BASE),
+        done = subprocess.run(jail_command(["/bin/true"], workdir=None, env={}, limits=Limits(), uid=UID_BASE),
                               capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"bwrap could not start ({exc})"
@@ -87,21 +99,30 @@ def _probe(bwrap: str, prlimit: str, setpriv: str) -> str | None:
     return None
 
 
-def jail_command(command: list[str], *, workdir: Path | None, kernel_dir: Path | None, env: dict,
-                 limits: Limits, uid: int, hide: tuple[Path, ...] = ()) -> list[str]:
-    """``command`` wrapped in bwrap, prlimit and (as root) setpriv."""
+def jail_command(command: list[str], *, workdir: Path | None, env: dict, limits: Limits, uid: int,
+                 hide: tuple[Path, ...] = (), connection_file: Path | None = None,
+                 info_fd: int | None = None) -> list[str]:
+    """``command`` wrapped in bwrap, prlimit and (as root) setpriv.
+
+    ``workdir``: a folder of the grader's holding the files to show (read-only) in
+    /submission; ``connection_file``: bound read-only at CONNECTION; ``info_fd``:
+    where bwrap writes the jail's process id (for /proc/<pid>/root)."""
     args = [bwrap() or "bwrap", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
             "--die-with-parent", "--new-session", "--hostname", "grader",
             "--proc", "/proc", "--dev", "/dev"]
+    if info_fd is not None:
+        args += ["--info-fd", str(info_fd)]
     # Scratch /tmp and HOME first: Python, the venv or the course may live under /tmp
     # (a checkout in a temporary folder), and later binds must land on top, not be hidden.
     args += _system_mounts() + _scratch("/tmp", limits) + _scratch(HOME, limits) + _python_mounts()
     for path in _hidden(hide):
         args += ["--perms", "0555", "--tmpfs", str(path)]
-    if kernel_dir is not None:
-        args += ["--bind", str(kernel_dir), str(kernel_dir)]
+    if connection_file is not None:
+        args += ["--ro-bind", str(connection_file), CONNECTION,
+                 "--perms", "0777", "--size", str(MiB), "--tmpfs", SOCKET_DIR]
     if workdir is not None:
-        args += _workdir_mounts(Path(workdir), limits) + ["--chdir", str(workdir)]
+        args += _workdir_mounts(Path(workdir), limits) + ["--chdir", SUBMISSION]
+    args += ["--remount-ro", "/"]  # what is not a capped tmpfs is read-only, even bwrap's own root
     args += ["--clearenv"] + [a for k, v in _jail_env(env).items() for a in ("--setenv", k, v)]
     args += ["--", "prlimit", f"--as={limits.memory_bytes}", f"--cpu={limits.cpu_seconds}:{limits.cpu_seconds + 5}",
              f"--nproc={_process_limit(limits)}", f"--fsize={limits.file_bytes}",
@@ -164,7 +185,7 @@ def _python_mounts() -> list[str]:
     return args
 
 
-@lru_cache(maxsize=None)
+@cache
 def readable_paths() -> tuple[Path, ...]:
     """The folders the kernel may read: its interpreter's prefixes and import path, and the datasets."""
     from ..paths import datasets_dir
@@ -174,7 +195,7 @@ def readable_paths() -> tuple[Path, ...]:
                        and Path("/usr") not in p.resolve().parents])
 
 
-@lru_cache(maxsize=None)
+@cache
 def import_paths() -> tuple[Path, ...]:
     """The kernel interpreter's own ``sys.path`` (asked in a clean environment, not ours)."""
     probe = subprocess.run([sys.executable, "-c", "import sys, json; print(json.dumps(sys.path))"],
@@ -211,14 +232,42 @@ def _hidden(extra: tuple[Path, ...]) -> list[Path]:
 
 
 def _workdir_mounts(workdir: Path, limits: Limits) -> list[str]:
-    """A small writable tmpfs with read-only copies of the submission's files, notebooks left out."""
-    args = ["--perms", "1777", "--size", str(limits.scratch_bytes), "--tmpfs", str(workdir)]
+    """A small writable tmpfs at /submission with read-only binds of the files in ``workdir``, notebooks left out."""
+    args = ["--perms", "1777", "--size", str(limits.scratch_bytes), "--tmpfs", SUBMISSION]
     for entry in sorted(workdir.iterdir()):
         if entry.suffix == ".ipynb" or entry.is_symlink():
-            continue  # the notebook holds the restored hidden tests; a symlink could point anywhere
+            continue  # the notebook holds the test cells; a symlink could point anywhere
         _let_others_read(entry)
-        args += ["--ro-bind", str(entry), str(entry)]
+        args += ["--ro-bind", str(entry), f"{SUBMISSION}/{entry.name}"]
     return args
+
+
+# What of a submission the kernel sees besides nothing: the answers store and plain data files.
+# Never code (a ``warning_signs.py`` or ``pandas/`` beside the notebook would shadow the real module).
+DATA_SUFFIXES = (".answers.json", ".answers.json.bak", ".csv", ".tsv", ".txt", ".json", ".md")
+
+
+def stage_submission(workdir: Path, into: Path, limits: Limits) -> list[str]:
+    """Copy the submission's answers and data files (no notebooks, no code, no folders, no links,
+    within the scratch size) into ``into``, a folder of the grader's; a note for what was left out."""
+    from .outcomes import shown_name
+    from .safecopy import Budget, copy_file
+
+    budget = Budget(bytes_left=limits.scratch_bytes // 2)
+    into.mkdir(parents=True, exist_ok=True)
+    left_out = []
+    for entry in sorted(workdir.iterdir()):
+        if entry.suffix == ".ipynb" or entry.name in ("timestamp.txt", "submission_secret.txt"):
+            continue
+        if entry.is_symlink() or not entry.is_file() or not entry.name.endswith(DATA_SUFFIXES):
+            left_out.append(shown_name(entry.name, 40))
+            continue
+        copy_file(entry, into / entry.name, budget, Path(entry.name))
+    notes = budget.notes
+    if left_out:
+        notes.append(f"not shown to the notebook while graded (only answers and data files are): "
+                     f"{', '.join(left_out[:5])}{' …' if len(left_out) > 5 else ''}")
+    return notes
 
 
 def _let_others_read(entry: Path) -> None:

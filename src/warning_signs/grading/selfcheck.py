@@ -1,9 +1,10 @@
-"""Self-check: a learner grades their own exercise with nbgrader, on their machine.
+"""Self-check: a learner grades their own exercise on their machine, the way the instructor does.
 
-It runs the real nbgrader pipeline (generate the student version from the course
-source, autograde the learner's copy, write feedback) in a throw-away course
-root, then reports a score per question and the explanation for wrong answers.
-Hidden tests are cleared from the feedback page and never printed.
+It runs the instructor's pipeline (autograde.grade_submission: nbgrader with
+key-less test cells, then the trusted scorer; feedback with the same
+preprocessors) in a throw-away course root made from the course's source
+notebooks, then reports a score per question and the explanation for wrong
+answers. No sandbox: the code is the learner's own, on the learner's machine.
 """
 
 from __future__ import annotations
@@ -13,22 +14,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from ..paths import exercises_dir
-from . import config
+from .results import QuestionResult
 
 STUDENT = "me"
-
-
-@dataclass
-class QuestionResult:
-    grade_id: str
-    label: str
-    score: float | None  # None: needs manual grading
-    max_score: float
-    message: str = ""
-    manual: bool = False  # a written answer, marked by the instructor
 
 
 @dataclass
@@ -55,9 +44,10 @@ class SelfCheckResult:
                 written = "no answer written yet" if q.score == 0 else "answer written"
                 lines.append(f"  {q.label}: marked by your instructor ({q.max_score:g} points; {written}).")
             else:
-                mark = "✓" if q.score >= q.max_score else "✗"
-                detail = f" {q.message}" if q.message else ""
-                lines.append(f"  {mark} {q.label}: {q.score:g}/{q.max_score:g}.{detail}")
+                mark = "✓" if (q.score or 0) >= q.max_score else "✗"
+                message = q.message.removeprefix(q.label + ": ").removeprefix(q.label + " ")
+                detail = f" {message[:1].upper()}{message[1:]}" if message else ""
+                lines.append(f"  {mark} {q.label}: {q.score or 0:g}/{q.max_score:g}.{detail}")
         if self.feedback_html:
             lines.append(f"Feedback page: {self.feedback_html}")
         return "\n".join(lines)
@@ -65,6 +55,9 @@ class SelfCheckResult:
 
 def self_check(notebook: str | Path) -> SelfCheckResult:
     """Grade ``notebook`` (in its exercise folder) against the course's source version."""
+    from .autograde import grade_submission, grading_settings
+    from .course import Course
+
     notebook = Path(notebook).resolve()
     assignment = notebook.parent.name
     if not notebook.exists():
@@ -73,81 +66,45 @@ def self_check(notebook: str | Path) -> SelfCheckResult:
         return SelfCheckResult(assignment, [], None,
                                f"{notebook.name} is not an exercise of this course (looked in {exercises_dir()}).")
     with tempfile.TemporaryDirectory(prefix="ws-selfcheck-") as tmp:
-        root = Path(tmp)
-        api = config.api(root, exercises_dir())
-        for step in (lambda: api.generate_assignment(assignment),
-                     lambda: _submit(notebook, root / "submitted" / STUDENT / assignment),
-                     lambda: api.autograde(assignment, STUDENT),
-                     lambda: api.generate_feedback(assignment, STUDENT)):
-            outcome = step()
-            if outcome and not outcome.get("success", True):
-                return SelfCheckResult(assignment, [], None, _first_error(outcome))
-        graded = root / "autograded" / STUDENT / assignment / notebook.name
-        html = root / "feedback" / STUDENT / assignment / notebook.with_suffix(".html").name
-        kept = notebook.with_name(notebook.stem + ".feedback.html")
-        shutil.copyfile(html, kept)
-        result = SelfCheckResult(assignment, question_results(graded), kept)
+        course = Course(Path(tmp).resolve(), exercises_dir().resolve())
+        api = course.api(**grading_settings(course, jailed=False))
+        made = api.generate_assignment(assignment)
+        if not made.get("success"):
+            return SelfCheckResult(assignment, [], None, _first_error(made))
+        _submit(notebook, course.folder("submitted", assignment, STUDENT))
+        found = grade_submission(api, course, assignment, STUDENT)
+        if not found["success"]:
+            return SelfCheckResult(assignment, [], None, found["reason"] + ".")
+        feedback = api.generate_feedback(assignment, STUDENT)
+        kept = None
+        if feedback.get("success"):
+            html = course.folder("feedback", assignment, STUDENT) / notebook.with_suffix(".html").name
+            kept = notebook.with_name(notebook.stem + ".feedback.html")
+            shutil.copyfile(html, kept)
+        result = SelfCheckResult(assignment, found["results"].questions, kept)
         _remember(notebook, result)
         return result
+
+
+def _submit(notebook: Path, folder: Path) -> None:
+    """Copy what nbgrader would collect: the notebook and its answer store (regular files only)."""
+    folder.mkdir(parents=True)
+    for path in notebook.parent.iterdir():
+        if path.is_file() and not path.is_symlink() and (path.suffix == ".ipynb" or path.name.endswith(
+                (".answers.json", ".answers.json.bak"))):
+            shutil.copyfile(path, folder / path.name)
+
+
+def _first_error(outcome: dict) -> str:
+    from .outcomes import plain_line
+
+    text = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()
+    return plain_line(text[-1]) if text else "nbgrader reported an error."
 
 
 def _remember(notebook: Path, result: SelfCheckResult) -> None:
     """Keep the last score beside the notebook, for the start page's progress view."""
     from ..knowledge.course_progress import save_self_check
 
-    save_self_check(notebook, result.score, result.max_autograded,
-                    {q.grade_id: q.score for q in result.questions if not q.manual})
-
-
-def _submit(notebook: Path, folder: Path) -> None:
-    """Copy what nbgrader would collect: the notebook and its answer store."""
-    folder.mkdir(parents=True)
-    for path in notebook.parent.iterdir():
-        if path.is_file() and (path.suffix == ".ipynb" or path.name.endswith(".answers.json")):
-            shutil.copy2(path, folder / path.name)
-
-
-def _first_error(outcome: dict) -> str:
-    text = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()
-    return text[-1] if text else "nbgrader reported an error."
-
-
-def question_results(graded_notebook: Path) -> list[QuestionResult]:
-    """Score and message per grade cell, read from an autograded notebook."""
-    from nbgrader.utils import determine_grade, is_grade
-
-    nb = nbformat.read(graded_notebook, as_version=4)
-    results = []
-    for cell in nb.cells:
-        if not is_grade(cell):
-            continue
-        grade_id = cell.metadata["nbgrader"]["grade_id"]
-        score, max_score = determine_grade(cell)
-        label = label_for(grade_id)
-        message = _message(cell).removeprefix(label + ": ").removeprefix(label + " ")
-        message = message[:1].upper() + message[1:]
-        manual = bool(cell.metadata["nbgrader"].get("solution"))
-        results.append(QuestionResult(grade_id, label, score, max_score, message, manual))
-    return results
-
-
-def label_for(grade_id: str) -> str:
-    """'q3' -> 'Question 3'; 'q7-memo' -> 'Question 7'; anything else as it is."""
-    head = grade_id.split("-")[0]
-    return f"Question {head[1:]}" if head[:1] == "q" and head[1:].isdigit() else grade_id
-
-
-def _message(cell) -> str:
-    """The one-sentence reason from a failed check (never the test code)."""
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "error":
-            lines = output.get("traceback") or []
-            text = lines[-1] if lines else output.get("evalue", "")
-            return _strip_ansi(text).lstrip("✗ ").strip()
-    return ""
-
-
-def _strip_ansi(text: str) -> str:
-    import re
-
-    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+    scores = {q.grade_id: q.score for q in result.questions if not q.manual}
+    save_self_check(notebook, result.score, result.max_autograded, scores)

@@ -42,7 +42,7 @@ def relaxed_sqlite_sync() -> None:
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    if getattr(relaxed_sqlite_sync, "done", False):
+    if getattr(relaxed_sqlite_sync, "done", False):  # once per process
         return
 
     @event.listens_for(Engine, "connect")
@@ -53,7 +53,7 @@ def relaxed_sqlite_sync() -> None:
                 cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
-    relaxed_sqlite_sync.done = True
+    setattr(relaxed_sqlite_sync, "done", True)  # noqa: B010 (a flag on the function)
 
 
 def share_engines() -> None:
@@ -72,5 +72,5 @@ def share_engines() -> None:
             engines[key] = make(url, **kwargs)
         return engines[key]
 
-    create_engine.shared = True
+    setattr(create_engine, "shared", True)  # noqa: B010 (a flag on the function)
     api.create_engine = create_engine

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..answers import _read  # the answer store's own parser, so both agree on "damaged"
+from ..answers import read_entries as _read  # the answer store's own parser, so both agree on "damaged"
 from .framework import engaged, framework
 from .progress import PROGRESS_KEY, clean_progress, progress_id
 from .scenarios import LEVEL_LABELS, LEVELS, Stage, scenario_stages
