@@ -12,6 +12,9 @@ from .choice import ChoiceWidget
 from .classview import ClassView, class_view
 from .dashboard import MonitoringDashboard, monitoring_dashboard
 from .factory import question_widget
+
+# Lesson 12: gender and atrocity prevention
+from .gender import GenderLensReading, gender_lens, resolution_table
 from .matching import MatchingActivity, matching
 from .ordering import OrderingWidget
 from .planner import ResponsePlanner, pillar_table, response_planner, strategy_table
@@ -57,4 +60,8 @@ __all__ = [
     "SpeechAssessment",
     "framework_table",
     "speech_assessment",
+    # Lesson 12: gender and atrocity prevention
+    "GenderLensReading",
+    "gender_lens",
+    "resolution_table",
 ]
