@@ -23,13 +23,29 @@ from .paths import course_root
 START_PAGE = "lessons/00-start-here.ipynb"
 # JupyterLab's first-start "news" prompt distracts learners; turn it off in the
 # course's own environment only (never in a system-wide install).
-LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    # No "Select Kernel" dialog on opening a lesson: its kernel starts by itself.
+    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
+    # A saved notebook keeps its widgets' state, so a reopened lesson shows its widgets
+    # rather than "Error displaying widget: model not found".
+    "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True},
+}
 # nbgrader's instructor tools (create assignment, formgrader, course list) confuse
 # learners and complain that the workspace is no course root: off for `start`.
-# The Assignments tab (for JupyterHub workshops) and Validate stay.
+# The Assignments tab (for JupyterHub workshops) stays. Validate goes: it says "Success!
+# passes all the tests" when answers are wrong (the visible tests only check that
+# something was chosen); the self-check button is the learner's check.
 INSTRUCTOR_PLUGINS = ["@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader",
-                      "@jupyter/nbgrader:course-list"]
+                      "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:validate-assignment"]
 INSTRUCTOR_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
+# A kernel whose tab was closed is stopped after 20 idle minutes (an open tab's never is),
+# so a learner who works through the course does not keep every lesson's kernel.
+KERNEL_CULLING = {"cull_idle_timeout": 1200, "cull_interval": 120, "cull_connected": False}
+# Technical files stay out of the learner's file browser. Listing only: nbgrader copies
+# every file of the folder on submit (its own CourseDirectory.ignore decides, not these).
+HIDDEN_FILES = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "*.answers.json", "*.bak",
+                "*.damaged", "*.feedback.html", ".answers-*.tmp"]
 
 
 def default_workspace() -> Path:
@@ -102,7 +118,9 @@ def _learner_config(workspace: Path) -> Path:
     (folder / "labconfig" / "page_config.json").write_text(
         json.dumps({"disabledExtensions": {name: True for name in INSTRUCTOR_PLUGINS}}, indent=1))
     (folder / "jupyter_server_config.json").write_text(
-        json.dumps({"ServerApp": {"jpserver_extensions": {n: False for n in INSTRUCTOR_SERVER_EXTENSIONS}}}, indent=1))
+        json.dumps({"ServerApp": {"jpserver_extensions": {n: False for n in INSTRUCTOR_SERVER_EXTENSIONS}},
+                    "MappingKernelManager": KERNEL_CULLING, "ContentsManager": {"hide_globs": HIDDEN_FILES}},
+                   indent=1))
     return folder
 
 
