@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -76,17 +77,70 @@ def cmd_start(args) -> int:
         print("Running as root (as in many containers): starting JupyterLab with --allow-root.")
         command.append("--allow-root")
     command += args.jupyter_options  # anything else goes to JupyterLab as it is
-    print(f"Starting JupyterLab on http://{args.host}:{args.port}/lab/tree/{START_PAGE} "
-          "(the full address with its token is printed below; press Ctrl+C twice to stop).", flush=True)
+    command += ["--ServerApp.port_retries=0", "--ServerApp.answer_yes=True"]  # the port asked for; one Ctrl+C
+    token = _given_token(args.jupyter_options)
+    if token is None:
+        token = secrets.token_hex(24)
+        command.append(f"--IdentityProvider.token={token}")
     env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(
         filter(None, [str(_learner_config(args.workspace)), os.environ.get("JUPYTER_CONFIG_PATH")]))}
-    if os.name == "posix":  # become JupyterLab, so Ctrl+C and stop signals reach it directly
-        sys.stdout.flush()
-        os.execve(sys.executable, command, env)
+    address = f"http://{args.host}:{args.port}/lab/tree/{START_PAGE}"
+    log = Path(args.workspace) / ".warning-signs" / "jupyterlab.log"
+    return _serve(command, env, address + (f"?token={token}" if token else ""), log)
+
+
+def _given_token(options: list[str]) -> str | None:
+    """The token the user chose (an option or JUPYTER_TOKEN), or None to make one."""
+    for option in options:
+        name, _, value = option.partition("=")
+        if name in ("--IdentityProvider.token", "--ServerApp.token", "--NotebookApp.token"):
+            return value
+    return os.environ.get("JUPYTER_TOKEN")
+
+
+def _serve(command: list[str], env: dict, address: str, log: Path) -> int:
+    """Run JupyterLab with its log in a file; print only the address and how to stop."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w") as out:
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    print("Starting JupyterLab …", flush=True)
     try:
-        return subprocess.call(command, env=env)
+        up = _wait_until_serving(address, server)
+        if up:
+            print(f"\nThe course is ready. Open this address in your browser:\n\n    {address}\n\n"
+                  f"To stop, press Ctrl+C here. (JupyterLab's own messages go to {log}.)", flush=True)
+        else:
+            print(f"JupyterLab stopped before it was ready. The last lines of {log}:", flush=True)
+            print("\n".join(log.read_text(errors="replace").splitlines()[-8:]))
+            if "already in use" in log.read_text(errors="replace"):
+                print("That port is taken (is the course already running?): try make start PORT=8890")
+            return server.wait() or 1
+        return server.wait()
     except KeyboardInterrupt:
-        return 0
+        print("\nStopping JupyterLab …", flush=True)
+        try:
+            return server.wait(timeout=30)
+        except (subprocess.TimeoutExpired, KeyboardInterrupt):
+            server.kill()
+            return 0
+
+
+def _wait_until_serving(address: str, server: subprocess.Popen, seconds: float = 180) -> bool:
+    import time
+    import urllib.error
+    import urllib.request
+
+    status = address.split("/lab/")[0] + "/api/status"
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(status, timeout=2):
+                return True
+        except urllib.error.HTTPError:
+            return True  # it answers (asks for the token): it is serving
+        except OSError:
+            time.sleep(0.3)
+    return server.poll() is None
 
 
 def cmd_check(args) -> int:
