@@ -9,6 +9,9 @@ from ..knowledge.alerts import score_threshold
 from ..knowledge.cases import case_gaps
 from .assessment import RiskAssessment, assess_scenario, risk_assessment, risk_factor_table
 from .choice import ChoiceWidget
+
+# Issue 15: every choice a learner makes is a control
+from .choosers import Chooser, choose_case, choose_scenario
 from .classview import ClassView, class_view
 from .dashboard import MonitoringDashboard, monitoring_dashboard
 from .factory import question_widget
@@ -60,6 +63,10 @@ __all__ = [
     "SpeechAssessment",
     "framework_table",
     "speech_assessment",
+    # Issue 15: every choice a learner makes is a control
+    "Chooser",
+    "choose_case",
+    "choose_scenario",
     # Lesson 12: gender and atrocity prevention
     "GenderLensReading",
     "gender_lens",
