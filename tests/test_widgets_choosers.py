@@ -27,3 +27,26 @@ def test_every_historical_case_is_a_choice():
         chooser.picker.value = case_id
         assert chooser.activity.case_id == case_id and chooser.activity.events
     assert chooser.picker.description == "Historical case:"
+
+
+def test_lesson_tables_are_accessible_html_with_a_caption_and_headers():
+    from warning_signs.knowledge.cases import case_gaps
+    from warning_signs.widgets import case_gap_table
+
+    html = case_gap_table().value
+    assert html.startswith("<table") and "<caption" in html
+    assert html.count("<th scope='col'") == len(case_gaps().columns)
+    assert html.count("<th scope='row'") == len(case_gaps())
+    assert "<NA>" not in html and "NaN" not in html
+
+
+def test_each_response_category_has_one_name_in_the_scenario_and_the_planner(tmp_path):
+    from warning_signs.widgets import response_planner, scenario_player
+
+    player = scenario_player("veldora", folder=tmp_path)
+    planner = response_planner()
+    in_scenario = {g.key: g.title for g in player.responses.groups}
+    in_planner = {g.key: g.title for g in planner.checklist.groups} if hasattr(planner, "checklist") else None
+    assert in_planner is not None, "the planner's checklist"
+    assert in_scenario == {k: v for k, v in in_planner.items() if k in in_scenario}
+    assert set(in_planner) == set(in_scenario)

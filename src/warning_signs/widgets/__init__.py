@@ -25,6 +25,7 @@ from .quiz import check_understanding
 from .scenario import ScenarioPlayer, scenario_player
 from .sorting import crime_sorting
 from .speech import SpeechAssessment, framework_table, speech_assessment
+from .tables import case_gap_table, html_table
 from .timeline import CaseTimeline, case_timeline
 
 __all__ = [
@@ -67,6 +68,8 @@ __all__ = [
     "Chooser",
     "choose_case",
     "choose_scenario",
+    "case_gap_table",
+    "html_table",
     # Lesson 12: gender and atrocity prevention
     "GenderLensReading",
     "gender_lens",
