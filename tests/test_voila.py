@@ -144,3 +144,35 @@ def test_two_visitors_keep_their_own_progress_and_resume_it(voila):
     assert mine["answers"]["progress"]["value"]["stages"]["1"]["risk"] == "high"
     theirs = folder / "visitors" / other_visitor / f"{progress_id('veldora')}.answers.json"
     assert not theirs.exists() or "high" not in theirs.read_text()
+
+
+def test_every_scenario_case_and_speech_sample_is_chosen_from_the_controls_in_voila(tmp_path):
+    """Lessons 3, 4 and 5 in Voila: every country, case and sample from the dropdowns, no cell edit."""
+    from test_browser_audit import open_in_voila, voila_server
+    from warning_signs.knowledge.cases import tables
+    from warning_signs.knowledge.scenarios import country, scenario_ids, scenario_stages
+    from warning_signs.knowledge.speech import samples
+
+    with voila_server(tmp_path) as base, chromium_page() as page:
+        open_in_voila(page, base, "lessons/03-scenario-practice.ipynb")
+        picker = page.get_by_label("Scenario country:")
+        for sid in [*scenario_ids()[1:], scenario_ids()[0]]:
+            picker.select_option(label=country(sid)["name"])
+            expect(page.get_by_text(f"Scenario: {country(sid)['name']}").first).to_be_visible(timeout=WAIT)
+            stages = len(scenario_stages(sid))
+            expect(page.get_by_text(f"Stage 1 of {stages}", exact=False).first).to_be_visible(timeout=WAIT)
+
+        open_in_voila(page, base, "lessons/04-historical-cases.ipynb")
+        picker = page.get_by_label("Historical case:")
+        for _case_id, row in tables()[0].iterrows():
+            picker.select_option(label=row["name"])
+            expect(page.get_by_text(f"Showing: {row['name']}.")).to_be_visible(timeout=WAIT)
+
+        open_in_voila(page, base, "lessons/05-dangerous-speech.ipynb")
+        picker = page.get_by_label("Speech sample:").first
+        for sample in samples().values():
+            picker.select_option(label=f"{sample.number}. {sample.title}")
+            heading = page.locator("h4", has_text=f"{sample.number}. {sample.title}")
+            expect(heading.first).to_be_visible(timeout=WAIT)
+        assert page.locator("text=Error displaying widget").count() == 0
+        assert page.locator("text=Shift+Enter").count() == 0  # JupyterLab-only text is left out

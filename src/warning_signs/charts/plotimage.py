@@ -144,14 +144,14 @@ class PlotImage:
 
 def text_px(text: Text, dpi: float) -> float:
     """A text's height in screen pixels when its picture is shown at its natural size."""
-    return text.get_fontsize() * dpi / 72
+    return float(text.get_fontsize()) * dpi / 72
 
 
 def readable_text(figure: Figure, minimum: float = MIN_TEXT_PX) -> None:
     """Raise every text of the figure (ticks, labels, legends, notes) to at least ``minimum`` px."""
     smallest = minimum * 72 / figure.dpi
     for text in figure.findobj(Text):
-        if text.get_fontsize() < smallest:
+        if float(text.get_fontsize()) < smallest:
             text.set_fontsize(smallest)
 
 
