@@ -25,7 +25,7 @@ def test_lesson_0_is_done_with_the_keyboard_only(tmp_path, artifacts):
         open_in_voila(page, base, "lessons/00-start-here.ipynb")
         total = page.locator(CONTROLS).count()
         assert total > 3
-        reached, answered = set(), 0
+        reached, answered, slid = set(), 0, False
         for _ in range(total * 3 + 20):
             page.keyboard.press("Tab")
             index = page.evaluate(FOCUSED)
@@ -33,7 +33,8 @@ def test_lesson_0_is_done_with_the_keyboard_only(tmp_path, artifacts):
                 continue
             reached.add(index)
             focused = page.locator(CONTROLS).nth(index)
-            if "noUi-handle" in (focused.get_attribute("class") or ""):
+            if "noUi-handle" in (focused.get_attribute("class") or "") and not slid:
+                slid = True  # Tab comes round again: move it once
                 assert focused.get_attribute("aria-label"), "the slider handle has a name"
                 page.keyboard.press("ArrowRight")
                 expect(page.get_by_text("You chose 2.")).to_be_visible(timeout=30_000)
@@ -48,7 +49,7 @@ def test_lesson_0_is_done_with_the_keyboard_only(tmp_path, artifacts):
                   for i in range(total) if i not in reached and not (groups[i] and groups[i] in reached_groups)
                   and page.locator(CONTROLS).nth(i).is_enabled()]
         assert not missed, f"not reachable with Tab: {missed}"
-        assert answered >= 2
+        assert slid and answered >= 2
         feedback = page.locator("[role=status]", has_text="Correct.").or_(
             page.locator("[role=status]", has_text="Not quite."))
         expect(feedback.first).to_be_visible(timeout=30_000)
