@@ -57,3 +57,22 @@ def test_a_lesson_just_opened_is_not_marked_modified(lab, notebook):
         page.wait_for_timeout(3000)  # kernel info arrives and updates the notebook's metadata
         tab = page.locator(".lm-TabBar-tab.jp-mod-current")
         assert not re.search(r"jp-mod-dirty", tab.get_attribute("class") or ""), f"{notebook} opens as modified"
+
+
+@pytest.mark.xfail(strict=True, reason="JupyterLab 4.6 drops a Run All chosen while the kernel connects (issue 15, "
+                   "item 6); the run prompt at the top says to wait for the kernel circle and choose it again. A "
+                   "front-end fix (a lab extension) would make this pass: then remove this mark.")
+def test_run_all_chosen_while_the_kernel_is_still_starting_runs_every_cell(lab):
+    """The learner opens a lesson and at once chooses Run > Run All Cells: nothing is dropped."""
+    import uuid
+
+    from browser import _all_cells_ran
+
+    base, _ = lab
+    with chromium_page() as page:
+        page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/lessons/00-start-here.ipynb?token={TOKEN}")
+        page.wait_for_selector(f"{PANEL} .jp-Cell")  # the page shows; the kernel may still be starting
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click("[data-command='runmenu:run-all']")
+        assert page.locator(".jp-Dialog").count() == 0  # no "Select Kernel" question on the way
+        assert _all_cells_ran(page, PANEL, seconds=120), "Run All chosen early left cells unrun"
