@@ -18,7 +18,7 @@ BIN := $(VENV)/bin
 
 ## start: install into .venv (first time), prepare your workspace, open JupyterLab
 start: $(VENV)/.installed
-	$(BIN)/warning-signs start --workspace "$(WORKSPACE)" --host $(HOST) --port $(PORT) $(if $(NO_BROWSER),--no-browser,)
+	@$(BIN)/warning-signs start --workspace "$(WORKSPACE)" --host $(HOST) --port $(PORT) $(if $(NO_BROWSER),--no-browser,)
 
 ## test: install what the tests need (and Debian's chromium, as root), then run every test:
 ## lint and the fast tests first, so a mistake fails in seconds; then kernels, nbgrader and the browser.
@@ -57,11 +57,11 @@ check-python:
 
 $(VENV)/.installed: pyproject.toml | check-python
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@$(BIN)/python tools/pip_progress.py $(VENV)/install.log "the course, JupyterLab and nbgrader" "2 minutes" -- -e .
 	@touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@$(BIN)/python tools/pip_progress.py $(VENV)/install-test.log "what the tests need" "1 minute" -- -e ".[test]"
 	@touch $@
 
 # debian_package PROGRAM,PACKAGE,WHY,IF-MISSING: install PACKAGE with apt-get when

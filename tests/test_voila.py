@@ -6,6 +6,7 @@ Voila is started from the course root, so it reads the committed voila.json
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium_page, free_port, require_chromium
+from browser import CHROMIUM, CHROMIUM_FLAGS, chromium_page, free_port, require_chromium
 from conftest import ROOT
 from warning_signs.knowledge.progress import progress_id
 
@@ -36,7 +37,8 @@ def voila(tmp_path_factory):
                f"--port={port}", "--Voila.ip=127.0.0.1"]
     with open(log, "w") as out:
         server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                  env={**os.environ, "PYTHONUNBUFFERED": "1",
+                                       "WARNING_SIGNS_VISITORS_DIR": str(folder / "visitors")})
     try:
         _wait(f"http://127.0.0.1:{port}/voila/static/", server, log)
         yield f"http://127.0.0.1:{port}/", folder, log
@@ -87,7 +89,90 @@ def test_voila_shows_the_lesson_widgets_without_code(voila, artifacts):
         expect(player.locator("p[role=status]", has_text="Risk level.")).to_contain_text("Correct.", timeout=WAIT)
         player.get_by_text("Risk level.", exact=False).first.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "voila-scenario.png"))
-    saved = json.loads((folder / f"{progress_id('veldora')}.answers.json").read_text())
+    assert not (folder / f"{progress_id('veldora')}.answers.json").exists()  # not beside the shared lesson
+    (saved_file,) = (folder / "visitors").glob(f"*/{progress_id('veldora')}.answers.json")
+    saved = json.loads(saved_file.read_text())
     assert saved["answers"]["progress"]["value"]["stages"]["1"]["submitted"] is True
     idle = json.loads((ROOT / "voila.json").read_text())["MappingKernelManager"]["cull_idle_timeout"]
     assert f"Culling kernels with idle durations > {idle} seconds" in log.read_text()  # voila.json was read
+
+
+def _stage_one_submit(page):
+    player = page.locator(".widget-vbox", has=page.locator("text=Scenario: Republic of Veldora")).first
+    expect(player.get_by_text("Stage 1 of 8", exact=False)).to_be_visible(timeout=90_000)
+    return player, player.get_by_role("button", name=re.compile(r"Submit(ted)? stage 1"))
+
+
+def test_two_visitors_keep_their_own_progress_and_resume_it(voila):
+    """Visitor A submits stage 1; visitor B (another browser) starts afresh; A comes back to it."""
+    base, folder, _log = voila
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            first, second = browser.new_context(), browser.new_context()
+            page = first.new_page()
+            page.set_default_timeout(60_000)
+            page.goto(base)
+            player, submit = _stage_one_submit(page)
+            player.get_by_role("radio", name="High", exact=True).check()
+            submit.click()
+            expect(submit).to_have_text("Submitted stage 1", timeout=WAIT)
+
+            other = second.new_page()
+            other.set_default_timeout(60_000)
+            other.goto(base)
+            other_player, other_submit = _stage_one_submit(other)
+            expect(other_submit).to_have_text("Submit stage 1")
+            assert not other_player.get_by_role("radio", name="High", exact=True).is_checked()
+
+            page.close()
+            again = first.new_page()  # the same visitor, a new page view and a new kernel
+            again.set_default_timeout(60_000)
+            again.goto(base)
+            again_player, again_submit = _stage_one_submit(again)
+            expect(again_submit).to_have_text("Submitted stage 1", timeout=WAIT)
+            assert again_player.get_by_role("radio", name="High", exact=True).is_checked()
+            cookies = {c["name"]: c["value"] for c in first.cookies()}
+            other_cookies = {c["name"]: c["value"] for c in second.cookies()}
+        finally:
+            browser.close()
+    visitor, other_visitor = cookies["warning_signs_visitor"], other_cookies["warning_signs_visitor"]
+    assert visitor != other_visitor
+    mine = json.loads((folder / "visitors" / visitor / f"{progress_id('veldora')}.answers.json").read_text())
+    assert mine["answers"]["progress"]["value"]["stages"]["1"]["risk"] == "high"
+    theirs = folder / "visitors" / other_visitor / f"{progress_id('veldora')}.answers.json"
+    assert not theirs.exists() or "high" not in theirs.read_text()
+
+
+def test_every_scenario_case_and_speech_sample_is_chosen_from_the_controls_in_voila(tmp_path):
+    """Lessons 3, 4 and 5 in Voila: every country, case and sample from the dropdowns, no cell edit."""
+    from test_browser_audit import open_in_voila, voila_server
+    from warning_signs.knowledge.cases import tables
+    from warning_signs.knowledge.scenarios import country, scenario_ids, scenario_stages
+    from warning_signs.knowledge.speech import samples
+
+    with voila_server(tmp_path) as base, chromium_page() as page:
+        open_in_voila(page, base, "lessons/03-scenario-practice.ipynb")
+        picker = page.get_by_label("Scenario country:")
+        for sid in [*scenario_ids()[1:], scenario_ids()[0]]:
+            picker.select_option(label=country(sid)["name"])
+            expect(page.get_by_text(f"Scenario: {country(sid)['name']}").first).to_be_visible(timeout=WAIT)
+            stages = len(scenario_stages(sid))
+            expect(page.get_by_text(f"Stage 1 of {stages}", exact=False).first).to_be_visible(timeout=WAIT)
+
+        open_in_voila(page, base, "lessons/04-historical-cases.ipynb")
+        picker = page.get_by_label("Historical case:")
+        for _case_id, row in tables()[0].iterrows():
+            picker.select_option(label=row["name"])
+            expect(page.get_by_text(f"Showing: {row['name']}.")).to_be_visible(timeout=WAIT)
+
+        open_in_voila(page, base, "lessons/05-dangerous-speech.ipynb")
+        picker = page.get_by_label("Speech sample:").first
+        for sample in samples().values():
+            picker.select_option(label=f"{sample.number}. {sample.title}")
+            heading = page.locator("h4", has_text=f"{sample.number}. {sample.title}")
+            expect(heading.first).to_be_visible(timeout=WAIT)
+        assert page.locator("text=Error displaying widget").count() == 0
+        assert page.locator("text=Shift+Enter").count() == 0  # JupyterLab-only text is left out

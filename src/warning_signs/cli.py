@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -25,16 +26,43 @@ from .paths import course_root
 START_PAGE = "lessons/00-start-here.ipynb"
 # JupyterLab's first-start "news" prompt distracts learners; turn it off in the
 # course's own environment only (never in a system-wide install).
-LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    # No "Select Kernel" dialog on opening a lesson: its kernel starts by itself.
+    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
+    # A saved notebook keeps its widgets' state, so a reopened lesson shows its widgets
+    # rather than "Error displaying widget: model not found".
+    "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True},
+}
 # nbgrader's instructor tools (create assignment, formgrader, course list) confuse
 # learners and complain that the workspace is no course root: off for `start`.
-# The Assignments tab (for JupyterHub workshops) and Validate stay.
+# The Assignments tab (for JupyterHub workshops) stays. Validate goes: it says "Success!
+# passes all the tests" when answers are wrong (the visible tests only check that
+# something was chosen); the self-check button is the learner's check.
 INSTRUCTOR_PLUGINS = [
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:formgrader",
     "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:validate-assignment",
 ]
 INSTRUCTOR_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
+# A kernel whose tab was closed is stopped after 20 idle minutes (an open tab's never is),
+# so a learner who works through the course does not keep every lesson's kernel.
+KERNEL_CULLING = {"cull_idle_timeout": 1200, "cull_interval": 120, "cull_connected": False}
+# Technical files stay out of the learner's file browser. Listing only: nbgrader copies
+# every file of the folder on submit (its own CourseDirectory.ignore decides, not these).
+HIDDEN_FILES = [
+    "__pycache__",
+    "*.pyc",
+    "*.pyo",
+    ".DS_Store",
+    "*~",
+    "*.answers.json",
+    "*.bak",
+    "*.damaged",
+    "*.feedback.html",
+    ".answers-*.tmp",
+]
 
 
 def default_workspace() -> Path:
@@ -80,24 +108,77 @@ def cmd_start(args) -> int:
         print("Running as root (as in many containers): starting JupyterLab with --allow-root.")
         command.append("--allow-root")
     command += args.jupyter_options  # anything else goes to JupyterLab as it is
-    print(
-        f"Starting JupyterLab on http://{args.host}:{args.port}/lab/tree/{START_PAGE} "
-        "(the full address with its token is printed below; press Ctrl+C twice to stop).",
-        flush=True,
-    )
+    command += ["--ServerApp.port_retries=0", "--ServerApp.answer_yes=True"]  # the port asked for; one Ctrl+C
+    token = _given_token(args.jupyter_options)
+    if token is None:
+        token = secrets.token_hex(24)
+        command.append(f"--IdentityProvider.token={token}")
     env = {
         **os.environ,
         "JUPYTER_CONFIG_PATH": os.pathsep.join(
             filter(None, [str(_learner_config(args.workspace)), os.environ.get("JUPYTER_CONFIG_PATH")])
         ),
     }
-    if os.name == "posix":  # become JupyterLab, so Ctrl+C and stop signals reach it directly
-        sys.stdout.flush()
-        os.execve(sys.executable, command, env)
+    address = f"http://{args.host}:{args.port}/lab/tree/{START_PAGE}"
+    log = Path(args.workspace) / ".warning-signs" / "jupyterlab.log"
+    return _serve(command, env, address + (f"?token={token}" if token else ""), log)
+
+
+def _given_token(options: list[str]) -> str | None:
+    """The token the user chose (an option or JUPYTER_TOKEN), or None to make one."""
+    for option in options:
+        name, _, value = option.partition("=")
+        if name in ("--IdentityProvider.token", "--ServerApp.token", "--NotebookApp.token"):
+            return value
+    return os.environ.get("JUPYTER_TOKEN")
+
+
+def _serve(command: list[str], env: dict, address: str, log: Path) -> int:
+    """Run JupyterLab with its log in a file; print only the address and how to stop."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w") as out:
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    print("Starting JupyterLab …", flush=True)
     try:
-        return subprocess.call(command, env=env)
+        up = _wait_until_serving(address, server)
+        if up:
+            print(
+                f"\nThe course is ready. Open this address in your browser:\n\n    {address}\n\n"
+                f"To stop, press Ctrl+C here. (JupyterLab's own messages go to {log}.)",
+                flush=True,
+            )
+        else:
+            print(f"JupyterLab stopped before it was ready. The last lines of {log}:", flush=True)
+            print("\n".join(log.read_text(errors="replace").splitlines()[-8:]))
+            if "already in use" in log.read_text(errors="replace"):
+                print("That port is taken (is the course already running?): try make start PORT=8890")
+            return server.wait() or 1
+        return server.wait()
     except KeyboardInterrupt:
-        return 0
+        print("\nStopping JupyterLab …", flush=True)
+        try:
+            return server.wait(timeout=30)
+        except (subprocess.TimeoutExpired, KeyboardInterrupt):
+            server.kill()
+            return 0
+
+
+def _wait_until_serving(address: str, server: subprocess.Popen, seconds: float = 180) -> bool:
+    import time
+    import urllib.error
+    import urllib.request
+
+    status = address.split("/lab/")[0] + "/api/status"
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(status, timeout=2):
+                return True
+        except urllib.error.HTTPError:
+            return True  # it answers (asks for the token): it is serving
+        except OSError:
+            time.sleep(0.3)
+    return server.poll() is None
 
 
 def cmd_check(args) -> int:
@@ -130,7 +211,14 @@ def _learner_config(workspace: Path) -> Path:
         json.dumps({"disabledExtensions": {name: True for name in INSTRUCTOR_PLUGINS}}, indent=1)
     )
     (folder / "jupyter_server_config.json").write_text(
-        json.dumps({"ServerApp": {"jpserver_extensions": {n: False for n in INSTRUCTOR_SERVER_EXTENSIONS}}}, indent=1)
+        json.dumps(
+            {
+                "ServerApp": {"jpserver_extensions": {n: False for n in INSTRUCTOR_SERVER_EXTENSIONS}},
+                "MappingKernelManager": KERNEL_CULLING,
+                "ContentsManager": {"hide_globs": HIDDEN_FILES},
+            },
+            indent=1,
+        )
     )
     return folder
 

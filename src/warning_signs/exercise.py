@@ -30,6 +30,7 @@ from typing import Any
 
 from .answers import CLICK, NOT_TYPED, TYPED, AnswerStore, counting_answer
 from .mode import being_graded
+from .visitors import in_voila, progress_folder
 from .paths import exercises_dir
 from .questions import Question, exercise_questions, is_right, normalize, plain_answer, shape_problem
 
@@ -53,8 +54,9 @@ class Exercise:
     def __init__(self, exercise_id: str, folder: str | Path | None = None):
         self.id = exercise_id
         self.questions = exercise_questions(exercise_id)
-        self.store = AnswerStore(exercise_id, store_folder(Path(folder) if folder else Path.cwd(),
-                                                              from_session=folder is None))
+        # Beside the notebook; under Voila, the visitor's own folder (visitors never share answers).
+        where = Path(folder) if folder else progress_folder()
+        self.store = AnswerStore(exercise_id, store_folder(where, from_session=folder is None and not in_voila()))
         self._typed: dict[str, object] = {}
         self._widgets: dict[str, Any] = {}
         self._check_lines: dict[str, Any] = {}

@@ -29,6 +29,8 @@ def sources(ids: list[str]) -> widgets.HTML:
 
 
 def try_a_widget() -> widgets.VBox:
+    from .widgets.base import CourseWidget
+
     """The start page's first widget: move a slider, read the reply."""
     slider = widgets.IntSlider(
         value=1,
@@ -52,4 +54,4 @@ def try_a_widget() -> widgets.VBox:
 
     slider.observe(show, names="value")
     show()
-    return widgets.VBox([slider, reply])
+    return CourseWidget([slider, reply])  # a course widget: its slider gets an accessible name

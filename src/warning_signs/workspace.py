@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import platform
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -55,6 +56,39 @@ def _text(source) -> str:
     return "".join(source) if isinstance(source, list) else source
 
 
+def _copy(source: Path, dest: Path) -> None:
+    """Copy a file; a notebook gets the kernel metadata JupyterLab would write on opening it.
+
+    Otherwise JupyterLab fills in the kernel's name and language version as the notebook
+    opens, and the learner sees it marked "modified" before doing anything.
+    """
+    if source.suffix != ".ipynb":
+        shutil.copyfile(source, dest)
+        return
+    try:
+        notebook = json.loads(source.read_text(encoding="utf-8"))
+        notebook.setdefault("metadata", {}).update(KERNEL_METADATA)
+    except (ValueError, AttributeError):
+        shutil.copyfile(source, dest)  # not a notebook JupyterLab can open anyway: as it is
+        return
+    dest.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+# What ipykernel reports for this interpreter (the kernel runs in the course's environment).
+KERNEL_METADATA = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    "language_info": {
+        "codemirror_mode": {"name": "ipython", "version": 3},
+        "file_extension": ".py",
+        "mimetype": "text/x-python",
+        "name": "python",
+        "nbconvert_exporter": "python",
+        "pygments_lexer": "ipython3",
+        "version": platform.python_version(),
+    },
+}
+
+
 def _update_name(path: Path) -> Path:
     return path.with_name(f"{path.stem} (course update){path.suffix}")
 
@@ -86,11 +120,11 @@ class Workspace:
             report.unchanged += 1
         elif not dest.exists() or fingerprint(dest) == installed:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, dest)
+            _copy(source, dest)
             report.written.append(key)
         else:  # the learner changed it: theirs stays, the update goes beside it
             if new != self.manifest.get(key + " (update)"):
-                shutil.copyfile(source, _update_name(dest))
+                _copy(source, _update_name(dest))
                 self.manifest[key + " (update)"] = new
             report.kept.append(key)
             return

@@ -21,9 +21,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from .image import encode_png, img_html
 
+MIN_TEXT_PX = 11  # no chart text smaller, at the default zoom (the course's accessibility rule)
 # Fixed margins: constrained layout would re-measure every label on each draw.
 MARGINS = dict(left=0.09, right=0.98, top=0.9, bottom=0.13)
 
@@ -87,6 +89,7 @@ class PlotImage:
         at its last drawing is pasted back instead of laying out its text again.
         ``publish=False`` only draws: the caller takes :meth:`png` itself.
         """
+        readable_text(self.figure)
         labels = _labels(self.ax)  # slot ('legend', 'title', ...) -> artist
         looks = {slot: _look(artist) for slot, artist in labels.items()}
         reused = [slot for slot in labels if reuse_labels and self._labels.get(slot, (None,))[0] == looks[slot]]
@@ -137,6 +140,19 @@ class PlotImage:
     def _publish(self, alt: str) -> None:
         self.alt = alt
         self.widget.value = img_html(self.png(), alt)
+
+
+def text_px(text: Text, dpi: float) -> float:
+    """A text's height in screen pixels when its picture is shown at its natural size."""
+    return float(text.get_fontsize()) * dpi / 72
+
+
+def readable_text(figure: Figure, minimum: float = MIN_TEXT_PX) -> None:
+    """Raise every text of the figure (ticks, labels, legends, notes) to at least ``minimum`` px."""
+    smallest = minimum * 72 / figure.dpi
+    for text in figure.findobj(Text):
+        if float(text.get_fontsize()) < smallest:
+            text.set_fontsize(smallest)
 
 
 def _look(artist) -> tuple:

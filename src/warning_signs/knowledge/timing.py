@@ -35,6 +35,9 @@ class Estimate:
         return ROUND_TO * math.ceil(raw / ROUND_TO)
 
 
+RUN_PROMPT = "run-prompt"  # the tag of the prompt cell
+
+
 @data.cached
 def activity_minutes() -> dict[str, int]:
     table = data.load("activity_minutes")
@@ -43,7 +46,7 @@ def activity_minutes() -> dict[str, int]:
 
 def estimate(notebook: Path) -> Estimate:
     cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
-    words = sum(len(re.findall(r"\w+", _text(c))) for c in cells if c["cell_type"] == "markdown")
+    words = sum(len(re.findall(r"\w+", _text(c))) for c in cells if c["cell_type"] == "markdown" and not _prompt(c))
     table = activity_minutes()
     calls = [name for c in cells if c["cell_type"] == "code" for name in _calls(_text(c))]
     return Estimate(words, tuple((n, table[n]) for n in calls if n in table), tuple(n for n in calls if n not in table))
@@ -54,6 +57,11 @@ def stated_minutes(notebook: Path) -> int | None:
     cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
     found = TIME_LINE.search(_text(cells[0])) if cells else None
     return int(found.group(1)) if found else None
+
+
+def _prompt(cell: dict) -> bool:
+    """The one-line "choose Run All" prompt at the top is not reading: it costs no minutes."""
+    return RUN_PROMPT in cell.get("metadata", {}).get("tags", [])
 
 
 def _text(cell: dict) -> str:

@@ -16,6 +16,9 @@ from .capstone import CapstoneSimulation, capstone_simulation
 from .capstone_facilitator import FacilitatorView, facilitator_view
 from .capstone_pages import StageReport, capstone_roles, capstone_stage_report
 from .choice import ChoiceWidget
+
+# Issue 15: every choice a learner makes is a control
+from .choosers import Chooser, choose_case, choose_scenario
 from .classview import ClassView, class_view
 from .dashboard import MonitoringDashboard, monitoring_dashboard
 from .digital import ModerationSimulator, digital_sorting, moderation_simulator
@@ -30,6 +33,7 @@ from .quiz import check_understanding
 from .scenario import ScenarioPlayer, scenario_player
 from .sorting import crime_sorting
 from .speech import SpeechAssessment, framework_table, speech_assessment
+from .tables import case_gap_table, html_table
 from .timeline import CaseTimeline, case_timeline
 
 __all__ = [
@@ -94,4 +98,9 @@ __all__ = [
     "capstone_simulation",
     "capstone_stage_report",
     "facilitator_view",
+    "Chooser",
+    "choose_case",
+    "choose_scenario",
+    "case_gap_table",
+    "html_table",
 ]

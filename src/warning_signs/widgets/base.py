@@ -55,4 +55,7 @@ class CourseWidget(widgets.VBox):
             return
         from IPython.display import display
 
+        from .a11y import shim_bundle
+
         display(self._repr_mimebundle_(), raw=True)
+        display(shim_bundle(), raw=True)  # names and states ipywidgets leaves out (see a11y.py)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
+from .a11y import DISCLOSURE
 from .base import CourseWidget
 
 WIDE = widgets.Layout(width="100%")
@@ -55,6 +56,7 @@ class Checklist(CourseWidget):
 
     def _section(self, group: Group) -> widgets.VBox:
         header = widgets.ToggleButton(value=False, layout=WIDE, tooltip=f"Show or hide: {group.title}")
+        header.add_class(DISCLOSURE)  # announced as open or closed (aria-expanded, see a11y.py)
         boxes = []
         for item_id, label in group.items:
             box = widgets.Checkbox(value=False, description=label, indent=False, layout=WIDE)

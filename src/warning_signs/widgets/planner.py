@@ -24,7 +24,16 @@ import ipywidgets as widgets
 
 from ..charts.timechart import TimeChart
 from ..data import load
-from ..knowledge.responses import Mix, StageComparison, Toolbox, compare_with_stage, read_mix, toolbox, words
+from ..knowledge.responses import (
+    Mix,
+    StageComparison,
+    Toolbox,
+    category_label,
+    compare_with_stage,
+    read_mix,
+    toolbox,
+    words,
+)
 from ..knowledge.scenarios import Stage, stage_reading
 from ..palette import summarize
 from .assessment import report_html
@@ -165,7 +174,8 @@ class ResponsePlanner(CourseWidget):
         by_category: dict[str, list[tuple[str, str]]] = {c: [] for c in self.tools.categories}
         for option in self.tools.options.values():
             by_category[option.category].append((option.id, option.label))
-        return [Group(c, words(c).capitalize(), tuple(items)) for c, items in by_category.items() if items]
+        # One name per category everywhere (the scenario player's too): category_label.
+        return [Group(c, category_label(c), tuple(items)) for c, items in by_category.items() if items]
 
     def _intro(self) -> widgets.HTML:
         report = report_html(self.stage) if self.stage else ""

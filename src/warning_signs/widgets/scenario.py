@@ -24,7 +24,7 @@ import ipywidgets as widgets
 from ..answers import CLICK, AnswerStore
 from ..charts import figure_html
 from ..charts.panelcharts import panel_charts
-from ..hub import progress_folder
+from ..hub import progress_folder as hub_progress_folder
 from ..knowledge.panel import country_panel, onset_month
 from ..knowledge.progress import (
     PROGRESS_KEY,
@@ -36,6 +36,8 @@ from ..knowledge.progress import (
 )
 from ..knowledge.responses import category_label, response_options
 from ..knowledge.scenarios import LEVEL_LABELS, LEVELS, Stage, country, scenario_stages
+from ..visitors import progress_folder
+from .a11y import DISCLOSURE
 from .assessment import RiskAssessment, report_html
 from .base import CourseWidget
 from .checklist import WIDE, Checklist, Group
@@ -59,8 +61,11 @@ class ScenarioPlayer(CourseWidget):
         self.stages = scenario_stages(scenario_id)
         self.country = country(scenario_id)
         self.onset = onset_month(country_panel(scenario_id))
-        # On a workshop hub, progress goes to the learner's shared folder, which the instructor's class view reads.
-        self.store = AnswerStore(progress_id(scenario_id), Path(folder) if folder else progress_folder() or Path.cwd())
+        # Beside the notebook in JupyterLab; the learner's shared folder on a workshop hub (the
+        # instructor's class view reads it); the visitor's own folder under Voila.
+        self.store = AnswerStore(
+            progress_id(scenario_id), Path(folder) if folder else hub_progress_folder() or progress_folder()
+        )
         self.notice_text = ""
         self.progress = self._load()
         self._build()
@@ -106,6 +111,7 @@ class ScenarioPlayer(CourseWidget):
             layout=auto(),
             tooltip="Background on the country: history, groups, institutions",
         )
+        self.book_button.add_class(DISCLOSURE)  # announced as open or closed (see a11y.py)
         self.book = widgets.HTML(self._book_html(), layout=widgets.Layout(display="none", width="100%"))
         self.book_button.observe(self._toggle_book, names="value")
         self.stage_heading = widgets.HTML()
@@ -132,15 +138,15 @@ class ScenarioPlayer(CourseWidget):
             tooltip="Lock your answers for this stage and see the feedback",
             layout=auto(),
         )
-        self.submit_button.on_click(lambda _b: self.submit())
+        self.submit_button.on_click(lambda _b: self._submit_clicked())
         self.feedback = widgets.HTML(layout=WIDE)
 
     def _build_navigation(self) -> None:
         self.previous_button = widgets.Button(description="Previous stage", icon="arrow-left", layout=auto())
         self.next_button = widgets.Button(description="Next stage", icon="arrow-right", layout=auto())
         self.debrief_button = widgets.Button(description="See the debrief", icon="flag-checkered", layout=auto())
-        self.previous_button.on_click(lambda _b: self.show(self.current - 1))
-        self.next_button.on_click(lambda _b: self.show(self.current + 1))
+        self.previous_button.on_click(lambda _b: self._go(self.current - 1))
+        self.next_button.on_click(lambda _b: self._go(self.current + 1))
         self.debrief_button.on_click(lambda _b: self.show_debrief())
         self.debrief = widgets.HTML(layout=WIDE)
         self._build_restart()
@@ -166,12 +172,30 @@ class ScenarioPlayer(CourseWidget):
         self.restart_yes, self.restart_no = yes, no
 
     def _confirm_restart(self) -> None:
-        self._ask_restart(False)
+        self._ask_restart(False, refocus=False)
         self.restart()
+        self.first_control().focus()  # stage 1's first control, not the top of the page
 
-    def _ask_restart(self, asking: bool) -> None:
+    def _ask_restart(self, asking: bool, refocus: bool = True) -> None:
         self.restart_confirm.layout.display = "flex" if asking else "none"
         self.restart_button.disabled = asking
+        if refocus:  # the clicked button is now hidden or disabled: focus must not fall to the page top
+            (self.restart_no if asking else self.restart_button).focus()
+
+    def first_control(self) -> widgets.DOMWidget:
+        """The first thing to do at a stage: open the first group of warning signs."""
+        return next(iter(self.assessment.checklist.headers.values()))
+
+    def _go(self, number: int) -> None:
+        self.show(number)
+        self.first_control().focus()
+
+    def _submit_clicked(self) -> None:
+        if self.submit():  # the submit button is now locked: go on to the next step
+            target = self.next_button if not self.next_button.disabled else self.debrief_button
+            target.focus()
+        else:
+            self.risk.focus()  # "choose a risk level first": take the learner there
 
     def _book_html(self) -> str:
         fields = ["history", "groups", "institutions", "economy", "media", "international_presence"]

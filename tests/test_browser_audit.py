@@ -1,0 +1,80 @@
+"""axe-core on every lesson and exercise, in JupyterLab and in Voila, after running it.
+
+Fails on any serious or critical violation in the course's own elements (see audit.py);
+JupyterLab's and Voila's own are listed in test-artifacts/axe-*.json, not failed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from audit import audit, failing, record
+from browser import chromium_page, free_port, open_and_run_all, require_chromium
+from conftest import ROOT, exercise_paths, lesson_paths
+from test_voila import _wait
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAGES = [p.relative_to(ROOT).as_posix() for p in [*lesson_paths(), *exercise_paths()]]
+
+
+@pytest.fixture(scope="module")
+def voila_tree(tmp_path_factory):
+    with voila_server(tmp_path_factory.mktemp("voila-tree")) as base:
+        yield base
+
+
+@contextmanager
+def voila_server(folder: Path):
+    """Voila over a copy of lessons/ and exercises/ (started in the course root, so voila.py applies)."""
+    require_chromium()
+    for part in ("lessons", "exercises"):
+        shutil.copytree(ROOT / part, folder / part)
+    port, log = free_port(), folder / "voila.log"
+    command = [str(Path(sys.executable).with_name("voila")), str(folder), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1"]
+    env = {**os.environ, "WARNING_SIGNS_VISITORS_DIR": str(folder / "visitors"), "PYTHONUNBUFFERED": "1"}
+    with open(log, "w") as out:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        _wait(f"http://127.0.0.1:{port}/voila/static/", server, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def open_in_voila(page, base: str, notebook: str) -> None:
+    page.goto(f"{base}/voila/render/{notebook}", wait_until="load", timeout=300_000)
+    page.wait_for_selector(".jupyter-widgets", timeout=120_000)
+    page.wait_for_function("() => !document.body.innerText.includes('Loading widget')", timeout=60_000)
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_voila_page_has_no_serious_violation_in_the_course(voila_tree, artifacts, notebook):
+    with chromium_page() as page:
+        open_in_voila(page, voila_tree, notebook)
+        assert page.locator("text=Error displaying widget").count() == 0
+        found = audit(page)
+    record(artifacts / "axe-voila.json", notebook, found)
+    assert not failing(found), f"{notebook} in Voila: {failing(found)}"
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_jupyterlab_page_has_no_serious_violation_in_the_course(lab, artifacts, notebook):
+    base, _ = lab
+    with chromium_page() as page:
+        open_and_run_all(page, base, notebook)
+        found = audit(page)
+    record(artifacts / "axe-jupyterlab.json", notebook, found)
+    assert not failing(found), f"{notebook} in JupyterLab: {failing(found)}"
