@@ -27,9 +27,10 @@ def test_every_lesson_question_has_exactly_the_right_keys_and_explanations(lesso
 
 def test_choice_feedback_starts_with_a_word_not_a_colour():
     widget = check_understanding("01-what-are-atrocity-crimes", "l01-q1")
-    widget.radio.value = "a"
+    right = next(o.id for o in widget.question.options if o.correct)
+    widget.radio.value = next(o.id for o in widget.question.options if "scale" in o.text)
     assert "Not quite." in widget.status.value and "intent" in widget.status.value
-    widget.radio.value = "b"
+    widget.radio.value = right
     assert "Correct." in widget.status.value
 
 
@@ -125,6 +126,7 @@ def test_a_matching_activity_from_lesson_questions_scores_as_items_are_matched()
     from warning_signs.widgets import matching
 
     activity = matching("01-what-are-atrocity-crimes", ["l01-q1", "l01-q2"])
-    activity.items[0].radio.value = "b"
+    first = activity.items[0]
+    first.radio.value = next(o.id for o in first.question.options if o.correct)
     assert activity.correct_count() == 1 and "1 of 2" in activity.score.value
     assert "Correct." in activity.items[0].status.value

@@ -12,6 +12,9 @@ from .choice import ChoiceWidget
 from .classview import ClassView, class_view
 from .dashboard import MonitoringDashboard, monitoring_dashboard
 from .factory import question_widget
+
+# Lesson 12: gender and atrocity prevention
+from .gender import GenderLensReading, gender_lens, resolution_table
 from .matching import MatchingActivity, matching
 from .ordering import OrderingWidget
 from .planner import ResponsePlanner, pillar_table, response_planner, strategy_table
@@ -58,3 +61,9 @@ __all__ = [
     "framework_table",
     "speech_assessment",
 ]
+
+# Added by lesson branches
+from .digital import ModerationSimulator, digital_sorting, moderation_simulator  # noqa: E402
+from .field_triage import FieldTriage, field_triage  # noqa: E402
+
+__all__ += ["FieldTriage", "GenderLensReading", "ModerationSimulator", "digital_sorting", "field_triage", "gender_lens", "moderation_simulator", "resolution_table"]
