@@ -113,12 +113,12 @@ def lead_time_text(lead: LeadTime, country_name: str) -> list[str]:
         lines = ["Neither you nor the expert rated the risk high or very high in the stages you played."]
     if lead.onset:
         lines.append(
-            f"The monitoring panel records the onset of mass violence in {country_name} in "
+            f"The monitoring panel records the onset of atrocity crimes in {country_name} in "
             f"{month_name(lead.onset)}. {_onset_gap('Your', lead.before_onset(lead.learner))} "
             f"{_onset_gap('The expert’s', lead.before_onset(lead.expert))}"
         )
     else:
-        lines.append(f"The monitoring panel records no onset of mass violence in {country_name}.")
+        lines.append(f"The monitoring panel records no onset of atrocity crimes in {country_name}.")
     return lines
 
 
