@@ -17,13 +17,10 @@ How it is built (all randomness comes from one seed):
 * False alarms: ``N_FALSE_ALARMS`` countries without an onset show the same
   kind of build-up, which then fades. Sarimba is a false alarm too.
 
-An onset is the first month of a widespread or systematic attack on the
-civilians of one group: organised attacks (lists, written orders, coordination
-across places) that in that month kill at least 25 of them or force at least
-10,000 from their homes (Lesson 6). The scenario countries' onsets follow it:
-norvane's written relocation orders (stage 6), veldora's list-based attacks
-that killed 47 (stage 5); sarimba's deadliest months fall short of it, as the
-attackers and any organisation behind them were never established.
+An onset (Lesson 6) is the first month of a widespread or systematic attack
+on one group's civilians: organised attacks that kill 25 or displace 10,000 in
+the month. So norvane's is its relocation orders (stage 6), veldora's its
+list-based attacks (stage 5); sarimba's attackers were never established.
 
 The scenario countries follow scripted arcs that match the situation reports
 in datasets/scenarios/stages.csv. Their normal levels and key months are in

@@ -67,3 +67,8 @@ from .digital import ModerationSimulator, digital_sorting, moderation_simulator 
 from .field_triage import FieldTriage, field_triage  # noqa: E402
 
 __all__ += ["FieldTriage", "GenderLensReading", "ModerationSimulator", "digital_sorting", "field_triage", "gender_lens", "moderation_simulator", "resolution_table"]
+
+# Atrocity processes (Lesson 2): the ten-stage model, shown as debated
+from .processes import genocide_stages_table  # noqa: E402
+
+__all__ += ["genocide_stages_table"]
