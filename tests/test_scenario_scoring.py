@@ -115,3 +115,5 @@ def test_the_confidence_controls_have_visible_labels(tmp_path):
     player = scenario_player("norvane", tmp_path)
     assert player.confidence.description and player.change_mind.description
     assert [value for _label, value in player.confidence.options] == ["low", "medium", "high"]
+    risk_labels = {label for label, _value in player.risk.options}
+    assert not risk_labels & {label for label, _value in player.confidence.options}  # no two radios share a name

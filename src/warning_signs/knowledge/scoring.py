@@ -27,7 +27,7 @@ from .scenarios import LEVEL_LABELS, LEVELS, Stage
 BUDGETS = ("credibility", "political_capital", "attention")
 BUDGET_LABELS = {"credibility": "credibility", "political_capital": "political capital", "attention": "attention"}
 CONFIDENCE = ("low", "medium", "high")
-CONFIDENCE_LABELS = {"low": "Low", "medium": "Medium", "high": "High"}
+CONFIDENCE_LABELS = {"low": "Not sure", "medium": "Fairly sure", "high": "Very sure"}  # unlike the risk levels' labels
 IN_RANGE_POINTS = 10
 NOTE_LIMIT = 500  # characters kept of a "what would change my mind" note
 

@@ -73,7 +73,7 @@ def confidence_feedback(answer: dict, stage: Stage) -> str:
     elif score.underconfident:
         text = "You were unsure, yet your reading is within the expert's range: trust the evidence you saw."
     else:
-        text = f"You said your confidence was {CONFIDENCE_LABELS[score.confidence].lower()}."
+        text = f"You said you were {CONFIDENCE_LABELS[score.confidence].lower()} of this reading."
     if note:
         text += f" What you said would change your mind: “{note}”. Watch for it at the next stage."
     else:
