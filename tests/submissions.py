@@ -15,7 +15,7 @@ from nbformat.v4 import new_code_cell
 
 EXERCISE = "01-atrocity-crimes"
 
-KEY = {"q1": "a", "q2": "b", "q3": ["a", "b", "c", "d"], "q4": "b", "q5": "b", "q6": "b", "q7": "b"}
+KEY = {"q1": "c", "q2": "a", "q3": ["a", "c", "e"], "q4": "d", "q5": "c", "q6": "b", "q7": "a"}
 POINTS = {"q1": 1, "q2": 1, "q3": 2, "q4": 1, "q5": 1, "q6": 1, "q7": 1}
 NOTEBOOK = f"{EXERCISE}.ipynb"
 
@@ -122,7 +122,7 @@ def set_metadata(folder: Path, cell_id: str, **changes) -> None:
 
 WRONG = {**KEY, "q2": "c", "q3": ["a", "b", "e"]}
 TYPED_WRONG = {**KEY, "q1": "d", "q5": "a"}
-PARTIAL = {"q1": "a", "q4": "c"}
+PARTIAL = {"q1": "c", "q4": "c"}
 
 
 def mixed_class(release: Path, submitted: Path, count: int, scratch: Path) -> dict[str, str]:

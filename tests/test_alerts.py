@@ -198,6 +198,6 @@ def test_on_the_panel_a_lower_threshold_never_warns_of_fewer_onsets():
     hits = []
     for threshold in (30, 40, 50, 60, 70):
         total = sum((alerts.score_threshold(v, o, threshold) for v, o in zip(values, onsets)), Score())
-        assert total.onsets == 5 and total.months == 33 * 120
+        assert total.onsets == 6 and total.months == 33 * 120  # norvane, veldora and four invented
         hits.append(total.hits)
-    assert hits == sorted(hits, reverse=True) and hits[0] == 5
+    assert hits == sorted(hits, reverse=True) and hits[0] == 6

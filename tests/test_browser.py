@@ -40,16 +40,16 @@ def test_exercise_click_is_saved_to_the_answer_store_and_restored(lab, artifacts
     with chromium_page() as page:
         open_and_run_all(page, base, notebook)
         question = page.locator(".widget-vbox", has=page.locator("text=Question 2.")).last
-        question.get_by_role("radio", name="b) The intent to destroy", exact=False).check()
+        question.get_by_role("radio", name="a) B can be genocide", exact=False).check()
         question.locator("text=✓ Saved").wait_for()
-        assert json.loads(store.read_text())["answers"]["q2"]["value"] == "b"
+        assert json.loads(store.read_text())["answers"]["q2"]["value"] == "a"
         page.screenshot(path=str(artifacts / "exercise01-click-saved.png"))
 
     with chromium_page() as page:  # a new browser: closed and reopened
         open_and_run_all(page, base, notebook)
         question = page.locator(".widget-vbox", has=page.locator("text=Question 2.")).last
         question.locator("text=✓ Saved").wait_for()
-        assert question.get_by_role("radio", name="b) The intent to destroy", exact=False).is_checked()
+        assert question.get_by_role("radio", name="a) B can be genocide", exact=False).is_checked()
 
 
 def test_an_ordering_is_made_with_the_keyboard_and_saved(lab, artifacts):

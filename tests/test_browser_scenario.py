@@ -101,8 +101,8 @@ def test_a_learner_plays_three_stages_reads_the_debrief_and_resumes_later(lab, a
     saved = json.loads((workspace / "lessons" / f"{progress_id('veldora')}.answers.json").read_text())
     progress = saved["answers"]["progress"]["value"]
     assert progress["current"] == 3
-    assert progress["stages"]["1"] == {"marked": ["RF8.10"], "notes": {}, "risk": "moderate",
-                                       "responses": ["RO01"], "submitted": True}
+    assert progress["stages"]["1"] == {"marked": ["RF8.10"], "notes": {}, "risk": "moderate", "confidence": None,
+                                       "change_mind": "", "responses": ["RO01"], "submitted": True}
     assert progress["stages"]["2"]["risk"] == "high" and progress["stages"]["2"]["submitted"]
 
     with chromium_page() as page:  # a new browser: closed and reopened, the notebook run again

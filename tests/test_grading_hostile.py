@@ -94,7 +94,7 @@ def _gradebook_link(folder):
 
 def _damage(kind):
     def change(folder):
-        type_code(folder, "q7", 'ex.answer("q7", "b")')  # a typed answer: still graded
+        type_code(folder, "q7", f'ex.answer("q7", {KEY["q7"]!r})')  # a typed answer: still graded
         path = folder / STORE
         path.unlink()
         if kind == "folder":
@@ -364,7 +364,7 @@ def test_a_damaged_answers_file_of_any_shape(batch, kind):
     from warning_signs.jsonfile import parse_json
 
     saved = {q: e.value for q, e in entries_of(parse_json(bases["right"] / f"{STORE}.bak")[0]).items()}
-    expected = score_of({**saved, "q7": "b"})  # the backup's answers and the typed one
+    expected = score_of({**saved, "q7": KEY["q7"]})  # the backup's answers and the typed one
     assert saved and outcome.score == expected > 0
     sentences = [n for n in outcome.notes if "answers file" in n]
     assert len(sentences) == 1 and "backup" in sentences[0] and sentences[0].count(". ") == 0

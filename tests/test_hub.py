@@ -27,9 +27,9 @@ EXERCISE = "01-atrocity-crimes"
 NOTEBOOK = f"exercises/{EXERCISE}/{EXERCISE}.ipynb"
 WAIT = 60_000
 # What each learner clicks for questions 1 and 2 (1 point each): the scores that follow.
-CLICKS = [{"q1": "a) Genocide", "q2": "b) The intent to destroy"},
-          {"q1": "a) Genocide", "q2": "a) The number of people killed"},
-          {"q1": "c) Ethnic cleansing", "q2": "b) The intent to destroy"}]
+CLICKS = [{"q1": "c) Genocide: the killings", "q2": "a) B can be genocide"},
+          {"q1": "c) Genocide: the killings", "q2": "b) A is more likely"},
+          {"q1": "a) Ethnic cleansing", "q2": "a) B can be genocide"}]
 EXPECTED = [{"q1": 1.0, "q2": 1.0}, {"q1": 1.0, "q2": 0.0}, {"q1": 0.0, "q2": 1.0}]
 MEMO_POINTS = 3
 

@@ -80,7 +80,7 @@ def test_release_fetch_click_submit_collect_and_grade_through_ngshare(hub):
     run(settings, tokens, learner, "python", "-c",
         "from warning_signs.exercise import Exercise\n"
         f"ex = Exercise({EXERCISE!r}, folder={str(folder)!r})\n"
-        "ex.store.save('q1', 'a', 'click'); ex.store.save('q2', 'a', 'click')\n")
+        "ex.store.save('q1', 'c', 'click'); ex.store.save('q2', 'b', 'click')\n")
     run(settings, tokens, learner, "nbgrader", "submit", EXERCISE, "--course", "warning-signs")
 
     run(settings, tokens, teacher, "nbgrader", "collect", EXERCISE, cwd=root)

@@ -40,12 +40,12 @@ def course(tmp_path_factory):
     click(submission("clicker"), KEY)
     type_answers(submission("typist"), KEY)
     click(submission("mixed"), {"q1": "d"})           # clicked a wrong answer ...
-    type_answers(root / "submitted" / "mixed" / EXERCISE, {"q1": "a"})  # ... typed but never ran the right one
+    type_answers(root / "submitted" / "mixed" / EXERCISE, {"q1": KEY["q1"]})  # ... typed but never ran the right one
     click(submission("wrong"), wrong)
     write_memo(root / "submitted" / "wrong" / EXERCISE)
     submission("blank")
     damaged = submission("damaged")
-    type_answers(damaged, {"q1": "a"})
+    type_answers(damaged, {"q1": KEY["q1"]})
     (damaged / f"{EXERCISE}.answers.json").write_text('{"answers": {"q2": ')
 
     students = ["clicker", "typist", "mixed", "wrong", "blank", "damaged"]

@@ -93,7 +93,7 @@ def test_onsets_are_rare_and_as_documented(committed, seed_record):
     onsets = committed[committed["onset"]].index.tolist()
     documented = [(o["country_id"], o["month"]) for o in seed_record["onsets"]]
     assert sorted(onsets) == sorted(documented)
-    assert len(onsets) == panel.N_RANDOM_ONSETS + 1
+    assert len(onsets) == panel.N_RANDOM_ONSETS + 2  # plus norvane and veldora
     assert 4 <= len(onsets) <= 6
     assert len(onsets) / len(committed) < 0.002  # a base rate near real ones
 
@@ -113,7 +113,7 @@ def test_onsets_follow_a_build_up_in_hate_speech(committed, seed_record):
 
 def test_false_alarms_look_like_build_ups_but_have_no_onset(committed, seed_record):
     alarms = seed_record["false_alarms"]
-    assert len(alarms) == panel.N_FALSE_ALARMS + 2  # plus veldora and sarimba
+    assert len(alarms) == panel.N_FALSE_ALARMS + 1  # plus sarimba
     for alarm in alarms:
         country = committed.loc[alarm["country_id"]]
         assert not country["onset"].any()
@@ -124,11 +124,12 @@ def test_false_alarms_look_like_build_ups_but_have_no_onset(committed, seed_reco
 # --- scenario arcs ----------------------------------------------------------
 
 
-def test_norvane_onset_in_2022_11_after_hate_speech_and_displacement(committed):
+def test_norvane_onset_in_2022_08_when_forced_relocation_begins_after_hate_speech(committed):
+    """The onset is the month of the written relocation orders (stage 6); mass killing follows in 2022-11."""
     norvane = committed.loc["norvane"]
-    assert norvane.index[norvane["onset"]].tolist() == ["2022-11"]
+    assert norvane.index[norvane["onset"]].tolist() == ["2022-08"]
     hate = norvane["hate_speech_index"]
-    assert hate.loc["2022-08":"2022-10"].mean() > hate.loc["2021-01":"2021-12"].mean() + 15
+    assert hate.loc["2022-05":"2022-07"].mean() > hate.loc["2021-01":"2021-12"].mean() + 15
     assert hate.loc["2022-08":"2022-10"].mean() > hate.loc["2022-03":"2022-05"].mean()
     displacement = norvane["displacement"]
     assert displacement.loc["2022-08":"2022-10"].mean() > 2 * displacement.loc[:"2022-07"].median()
@@ -136,9 +137,10 @@ def test_norvane_onset_in_2022_11_after_hate_speech_and_displacement(committed):
     assert deaths.loc["2022-11":"2023-01"].max() > 2 * deaths.loc[:"2022-07"].max()
 
 
-def test_veldora_peaks_around_2022_09_then_falls_back_without_onset(committed):
+def test_veldora_onset_in_2022_09_at_its_peak_then_falls_back(committed):
+    """Stage 5's list-based attacks killed 47: an onset by the course's definition, then mediation."""
     veldora = committed.loc["veldora"]
-    assert not veldora["onset"].any()
+    assert veldora.index[veldora["onset"]].tolist() == ["2022-09"]
     hate = veldora["hate_speech_index"]
     assert hate.rolling(3, center=True).mean().idxmax() in {"2022-07", "2022-08", "2022-09", "2022-10"}
     assert abs(hate.loc["2023-06":"2023-12"].mean() - hate.loc["2021-01":"2021-12"].mean()) < 8
@@ -159,10 +161,10 @@ def test_sarimba_goes_up_and_down_without_onset(committed):
 def test_design_holds_for_other_seeds(seed):
     generated = panel.generate(seed)
     onsets = generated[generated["onset"]]
-    assert len(onsets) == panel.N_RANDOM_ONSETS + 1
-    assert ("norvane", "2022-11") in set(zip(onsets["country_id"], onsets["month"]))
+    assert len(onsets) == panel.N_RANDOM_ONSETS + 2
+    assert {("norvane", "2022-08"), ("veldora", "2022-09")} <= set(zip(onsets["country_id"], onsets["month"]))
     assert onsets["country_id"].is_unique
-    assert not onsets["country_id"].isin(["veldora", "sarimba"]).any()
+    assert not onsets["country_id"].isin(["sarimba"]).any()
 
 
 # --- a new fictional country is data only ------------------------------------

@@ -162,7 +162,7 @@ def test_the_debrief_reports_lead_time_won_against_the_expert(tmp_path):
     assert "This covers all the stages." in text
     assert "Lead time won: you first rated the risk high or very high at stage 1, January 2022, 4 months " \
            "before the expert did (stage 3, May 2022)." in text
-    assert "The monitoring panel records no onset of mass violence in Republic of Veldora." in text
+    assert "The monitoring panel records the onset of atrocity crimes in Republic of Veldora in September 2022." in text
     recommended = sum(len(stage.responses) for stage in stages)
     assert f"You chose 8 of the {recommended} responses the expert recommended." in text
     assert "<table>" in text and "Summary: Risk level by stage: stage 1 you high, expert moderate" in text
@@ -176,14 +176,14 @@ def test_the_norvane_debrief_counts_months_before_the_panel_onset(tmp_path):
     assert "This covers the 4 stages you submitted." in text
     assert "Lead time lost: you first rated the risk high or very high at stage 4, March 2022, 5 months after " \
            "the expert did (stage 2, October 2021)." in text
-    assert "records the onset of mass violence in Norvane in November 2022" in text
-    assert "Your first warning came 8 months before it. The expert’s first warning came 13 months before it." in text
+    assert "records the onset of atrocity crimes in Norvane in August 2022" in text
+    assert "Your first warning came 5 months before it. The expert’s first warning came 10 months before it." in text
 
 
 def test_lead_time_in_every_case():
     stages = scenario_stages("norvane")
     assert months_between("2021-10", "2022-11") == 13 and months_between("2022-03", "2021-10") == -5
-    never = lead_time({1: "low", 2: "moderate"}, stages, "2022-11")
+    never = lead_time({1: "low", 2: "moderate"}, stages, "2022-08")
     assert never.learner is None and never.expert.number == 2
     lines = lead_time_text(never, "Norvane")
     assert lines[0].startswith("Lead time lost: you never rated the risk high or very high")

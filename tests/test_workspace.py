@@ -88,7 +88,7 @@ def test_self_check_command_scores_each_question(student_copy):
     from warning_signs.answers import CLICK, AnswerStore
 
     store = AnswerStore(EXERCISE, student_copy)
-    for qid, value in {"q1": "a", "q2": "c", "q3": ["a", "b", "c", "d"]}.items():
+    for qid, value in {"q1": "c", "q2": "c", "q3": ["a", "c", "e"]}.items():  # right, wrong, right
         store.save(qid, value, CLICK)
     done = subprocess.run([sys.executable, "-m", "warning_signs", "check", str(student_copy)],
                           capture_output=True, text=True, timeout=300)

@@ -10,21 +10,26 @@ How it is built (all randomness comes from one seed):
   the ten years and a yearly cycle in protests and violence.
 * Counts are overdispersed, as real event counts are: a Poisson draw whose
   rate is itself drawn from a gamma distribution (a negative binomial).
-* Escalation onsets are rare: norvane (2022-11) plus ``N_RANDOM_ONSETS`` other
+* Onsets are rare: norvane (2022-08), veldora (2022-09) plus ``N_RANDOM_ONSETS`` other
   countries, about one country-month in 800. Before each onset, hate speech,
   journalist arrests and displacement build up over 3-9 months (the lead
   signals), in that order; then violence and fatalities surge.
 * False alarms: ``N_FALSE_ALARMS`` countries without an onset show the same
-  kind of build-up, which then fades. Veldora and sarimba are false alarms too.
+  kind of build-up, which then fades. Sarimba is a false alarm too.
+
+An onset (Lesson 6) is the first month of a widespread or systematic attack
+on one group's civilians: organised attacks that kill 25 or displace 10,000 in
+the month. So norvane's is its relocation orders (stage 6), veldora's its
+list-based attacks (stage 5); sarimba's attackers were never established.
 
 The scenario countries follow scripted arcs that match the situation reports
 in datasets/scenarios/stages.csv. Their normal levels and key months are in
 ``datasets/panel/scenarios.csv`` and their arcs, as (month, level) knots per
 signal, in ``datasets/panel/arcs.csv``: norvane's hate speech rises from
-2022-03 and displacement from 2022-08 before its onset in 2022-11; veldora's
-signals rise through 2022, peak in 2022-09 and fall back after mediation;
-sarimba's go up and down from 2023-01 to 2024-06. Neither of the last two has
-an onset. Adding a fictional country is data only: rows in those two tables.
+2022-03 before its onset in 2022-08 (forced relocation), and violence surges
+from 2022-11; veldora's signals rise through 2022, peak at its onset in 2022-09
+and fall back after mediation; sarimba's go up and down from 2023-01 to 2024-06
+without an onset. Adding a fictional country is data only: rows in those two tables.
 
 Run ``python -m warning_signs.panel`` to regenerate datasets/panel/panel.csv
 and panel_seed.json; the same seed gives a byte-identical file.
@@ -48,8 +53,8 @@ GENERATOR_VERSION = "1.0.0"
 DEFAULT_SEED = 20261121
 FIRST_MONTH, N_MONTHS = "2015-01", 120
 N_INVENTED = 30
-N_RANDOM_ONSETS = 4  # plus norvane: five onsets in 33 countries x 120 months
-N_FALSE_ALARMS = 8  # plus veldora and sarimba
+N_RANDOM_ONSETS = 4  # plus norvane and veldora: six onsets in 33 countries x 120 months
+N_FALSE_ALARMS = 8  # plus sarimba
 MONTHS = pd.period_range(FIRST_MONTH, periods=N_MONTHS, freq="M").strftime("%Y-%m").tolist()
 
 COLUMNS = [

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .framework import framework
 from .responses import response_options
 from .scenarios import LEVEL_LABELS, LEVELS, Stage, months_between
+from .scoring import clean_confidence, clean_note, range_text
 
 WARNING = {"high", "very_high"}  # a rating at these levels counts as a warning
 PROGRESS_KEY = "progress"
@@ -28,7 +29,15 @@ def new_progress(scenario_id: str) -> dict:
 
 
 def blank_answer() -> dict:
-    return {"marked": [], "notes": {}, "risk": None, "responses": [], "submitted": False}
+    return {
+        "marked": [],
+        "notes": {},
+        "risk": None,
+        "confidence": None,  # how sure the learner is of the risk level: low, medium, high
+        "change_mind": "",  # what would change the learner's mind
+        "responses": [],
+        "submitted": False,
+    }
 
 
 def clean_progress(value, scenario_id: str, stages: tuple[Stage, ...]) -> dict | None:
@@ -47,6 +56,8 @@ def clean_progress(value, scenario_id: str, stages: tuple[Stage, ...]) -> dict |
             "marked": sorted(i for i in _strings(raw.get("marked")) if i in items),
             "notes": {str(k): str(v) for k, v in notes.items() if str(v).strip()},
             "risk": raw.get("risk") if raw.get("risk") in LEVELS else None,
+            "confidence": clean_confidence(raw.get("confidence")),
+            "change_mind": clean_note(raw.get("change_mind")),
             "responses": sorted(r for r in _strings(raw.get("responses")) if r in options),
             "submitted": raw.get("submitted") is True and raw.get("risk") in LEVELS,
         }
@@ -70,10 +81,15 @@ def reachable(progress: dict, stages: tuple[Stage, ...]) -> int:
 def risk_feedback(chosen: str, stage: Stage) -> str:
     gap = LEVELS.index(chosen) - LEVELS.index(stage.risk_level)
     expert = LEVEL_LABELS[stage.risk_level].lower()
+    accepted = f"The expert accepts {range_text(stage)} as a defensible reading of this stage."
     if gap == 0:
-        return f"Correct. You rated the risk {expert}, as the expert did."
+        return f"Correct. You rated the risk {expert}, as the expert did. {accepted}"
     steps = f"{abs(gap)} level{'s' if abs(gap) > 1 else ''} {'lower' if gap > 0 else 'higher'}"
-    return f"Not quite. You rated the risk {LEVEL_LABELS[chosen].lower()}; the expert rated it {expert}, {steps}."
+    verdict = "Defensible." if stage.in_range(chosen) else "Not quite."
+    return (
+        f"{verdict} You rated the risk {LEVEL_LABELS[chosen].lower()}; the expert rated it {expert}, "
+        f"{steps}. {accepted}"
+    )
 
 
 # --- lead time: the learner's first warning against the expert's and the onset ---------

@@ -9,6 +9,8 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 
+import pandas as pd
+
 from ..data import cached, load, split_items
 from ..paths import datasets_dir
 from .framework import engaged, factor_of, framework
@@ -34,6 +36,17 @@ class Stage:
     responses: tuple[str, ...]
     outcome: str
     wrong: tuple[tuple[str, str], ...]  # (plausible reading, why it is wrong)
+    risk_low: str = ""  # the expert's defensible range: lowest and highest level accepted
+    risk_high: str = ""
+
+    @property
+    def risk_range(self) -> tuple[str, str]:
+        """(lowest, highest) level the expert accepts; the expert's own level if the data gives none."""
+        return (self.risk_low or self.risk_level, self.risk_high or self.risk_level)
+
+    def in_range(self, level: str) -> bool:
+        low, high = self.risk_range
+        return LEVELS.index(low) <= LEVELS.index(level) <= LEVELS.index(high)
 
     @property
     def when(self) -> str:
@@ -93,8 +106,10 @@ def _stages(_root: str, scenario_id: str) -> tuple[Stage, ...]:
                 row.risk_level,
                 row.rationale,
                 tuple(split_items(row.recommended_responses)),
-                row.outcome_note,
+                "" if pd.isna(row.outcome_note) else str(row.outcome_note),  # blank at a last stage
                 tuple((w.reading, w.why_wrong) for w in mine.itertuples(index=False)),
+                row.risk_low,
+                row.risk_high,
             )
         )
     return tuple(stages)

@@ -28,6 +28,7 @@ from .gender import GenderLensReading, gender_lens, resolution_table
 from .matching import MatchingActivity, matching
 from .ordering import OrderingWidget
 from .planner import ResponsePlanner, pillar_table, response_planner, strategy_table
+from .processes import genocide_stages_table
 from .progress import CourseProgress, course_progress
 from .quiz import check_understanding
 from .scenario import ScenarioPlayer, scenario_player
@@ -103,4 +104,5 @@ __all__ = [
     "choose_scenario",
     "case_gap_table",
     "html_table",
+    "genocide_stages_table",
 ]

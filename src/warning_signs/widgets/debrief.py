@@ -15,6 +15,7 @@ from ..charts.debriefchart import debrief_chart
 from ..knowledge.progress import LeadTime, lead_time, risk_feedback
 from ..knowledge.responses import response_options
 from ..knowledge.scenarios import LEVEL_LABELS, LEVELS, Stage, compare, month_name
+from ..knowledge.scoring import BUDGET_LABELS, BUDGETS, CONFIDENCE_LABELS, PathScore, score_path, score_stage
 from .assessment import comparison_html
 
 # --- feedback -------------------------------------------------------------------
@@ -48,6 +49,7 @@ def stage_feedback(answer: dict, stage: Stage) -> str:
         [
             f"<h4>Feedback on stage {stage.number}</h4>",
             f"<p role='status'><strong>Risk level.</strong> {escape(risk_feedback(answer['risk'], stage))}</p>",
+            f"<p><strong>Confidence.</strong> {escape(confidence_feedback(answer, stage))}</p>",
             f"<p><strong>Responses.</strong> {verdict} You chose {chosen}; the expert recommends "
             f"{len(stage.responses)}.</p><ul>{''.join(f'<li>{line}</li>' for line in lines)}</ul>",
             "<p><strong>Warning signs.</strong></p>",
@@ -55,6 +57,28 @@ def stage_feedback(answer: dict, stage: Stage) -> str:
             f"<p><strong>What happened next:</strong> {escape(stage.outcome)}</p>",
         ]
     )
+
+
+def confidence_feedback(answer: dict, stage: Stage) -> str:
+    """Calibration at one stage, and the learner's own 'what would change my mind' note echoed."""
+    score = score_stage(answer["risk"], stage, answer.get("confidence"))
+    note = answer.get("change_mind") or ""
+    if score.confidence is None:
+        text = "You did not say how confident you were; saying so lets you check your calibration later."
+    elif score.overconfident:
+        text = (
+            "You were highly confident in a reading outside the expert's range: an alarm (or a reassurance) "
+            "given with high confidence is the one colleagues act on, so check what you might have missed."
+        )
+    elif score.underconfident:
+        text = "You were unsure, yet your reading is within the expert's range: trust the evidence you saw."
+    else:
+        text = f"You said you were {CONFIDENCE_LABELS[score.confidence].lower()} of this reading."
+    if note:
+        text += f" What you said would change your mind: “{note}”. Watch for it at the next stage."
+    else:
+        text += " You did not say what would change your mind; naming it tells you what to watch for next."
+    return text
 
 
 # --- the debrief ------------------------------------------------------------------
@@ -89,12 +113,12 @@ def lead_time_text(lead: LeadTime, country_name: str) -> list[str]:
         lines = ["Neither you nor the expert rated the risk high or very high in the stages you played."]
     if lead.onset:
         lines.append(
-            f"The monitoring panel records the onset of mass violence in {country_name} in "
+            f"The monitoring panel records the onset of atrocity crimes in {country_name} in "
             f"{month_name(lead.onset)}. {_onset_gap('Your', lead.before_onset(lead.learner))} "
             f"{_onset_gap('The expert’s', lead.before_onset(lead.expert))}"
         )
     else:
-        lines.append(f"The monitoring panel records no onset of mass violence in {country_name}.")
+        lines.append(f"The monitoring panel records no onset of atrocity crimes in {country_name}.")
     return lines
 
 
@@ -104,6 +128,14 @@ def _onset_gap(who: str, months: int | None) -> str:
     if months >= 0:
         return f"{who} first warning came {months} month{'s' if months != 1 else ''} before it."
     return f"{who} first warning came {-months} month{'s' if months != -1 else ''} after it."
+
+
+def _verdict(level: str, stage: Stage) -> str:
+    if level == stage.risk_level:
+        return "same as the expert"
+    if stage.in_range(level):
+        return "within the defensible range"
+    return "above the range" if LEVELS.index(level) > LEVELS.index(stage.risk_range[1]) else "below the range"
 
 
 def debrief_html(progress: dict, stages: tuple[Stage, ...], onset: str | None, country_name: str) -> str:
@@ -118,28 +150,79 @@ def debrief_html(progress: dict, stages: tuple[Stage, ...], onset: str | None, c
     recommended = sum(len(s.responses) for s in played)
     rows = "".join(
         f"<tr><td>{s.number}</td><td>{escape(s.when)}</td><td>{LEVEL_LABELS[ratings[s.number]]}</td>"
-        f"<td>{LEVEL_LABELS[s.risk_level]}</td><td>{'same' if ratings[s.number] == s.risk_level else 'different'}</td>"
+        f"<td>{LEVEL_LABELS[s.risk_level]}</td><td>{_verdict(ratings[s.number], s)}</td>"
         f"<td>{len(set(answers[s.number]['responses']) & set(s.responses))} of {len(s.responses)}</td></tr>"
         for s in played
     )
     table = (
-        "<table><thead><tr><th>Stage</th><th>Month</th><th>You</th><th>Expert</th><th>Risk level</th>"
+        "<table><thead><tr><th>Stage</th><th>Month</th><th>You</th><th>Expert</th><th>Your reading</th>"
         f"<th>Recommended responses you chose</th></tr></thead><tbody>{rows}</tbody></table>"
     )
     png, summary = debrief_chart(ratings, stages, onset)
     lead = lead_time(ratings, stages, onset)
+    score = score_path(answers, stages)
     covered = "all the stages" if len(played) == len(stages) else f"the {len(played)} stages you submitted"
+    lead_lines = lead_time_text(lead, country_name)
     return "".join(
         [
             f"<h3>Debrief: your path and the expert's</h3><p>This covers {covered}.</p>",
-            "".join(
-                f"<p role='status'><strong>{escape(line)}</strong></p>" if i == 0 else f"<p>{escape(line)}</p>"
-                for i, line in enumerate(lead_time_text(lead, country_name))
-            ),
+            f"<p role='status'><strong>{escape(lead_lines[0])}</strong><br>"
+            f"<strong>{escape(false_alarm_text(score))}</strong></p>",
+            f"<p>{escape(overall_text(score))}</p>",
+            "".join(f"<p>{escape(line)}</p>" for line in lead_lines[1:]),
             f"<p>You matched the expert's risk level at {same} of {len(played)} stages; you rated it higher at "
             f"{higher} and lower at {len(played) - same - higher}. You chose {hits} of the {recommended} "
             "responses the expert recommended.</p>",
+            f"<p>{escape(calibration_text(score))}</p>",
             figure_html(png, summary),
             table,
+            notes_html(answers, played),
         ]
     )
+
+
+def false_alarm_text(score: PathScore) -> str:
+    """What over-alarming spent, beside the lead time: stages above the range and points per budget."""
+    if not score.false_alarms:
+        return "False alarms: none; you never rated the risk above the expert's defensible range."
+    where = ", ".join(str(s.stage.number) for s in score.false_alarms)
+    spent = ", ".join(f"{score.spent(b)} of {BUDGET_LABELS[b]}" for b in BUDGETS)
+    n = len(score.false_alarms)
+    return (
+        f"Cost of false alarms: {score.false_alarm_cost} points ({spent}), spent at {n} "
+        f"stage{'s' if n != 1 else ''} rated above the expert's defensible range (stage{'s' if n != 1 else ''} "
+        f"{where}). Each alarm that does not bear out makes the next one easier to ignore."
+    )
+
+
+def overall_text(score: PathScore) -> str:
+    missed = f", minus {score.missed_cost} for warnings not given" if score.missed_cost else ""
+    return (
+        f"Overall reading: {score.overall} of a possible {score.possible} points ({score.in_range} of "
+        f"{len(score.stages)} stages within the expert's defensible range at 10 points each, minus "
+        f"{score.false_alarm_cost} for false alarms{missed})."
+    )
+
+
+def calibration_text(score: PathScore) -> str:
+    rated = [s for s in score.stages if s.confidence]
+    if not rated:
+        return "Calibration: you did not give a confidence level at any stage."
+    over = score.overconfident
+    text = f"Calibration: you gave a confidence level at {len(rated)} of {len(score.stages)} stages."
+    if over:
+        where = ", ".join(str(s.stage.number) for s in over)
+        return text + f" You were highly confident in a reading outside the expert's range at stage(s) {where}."
+    return text + " You were never highly confident in a reading outside the expert's range."
+
+
+def notes_html(answers: dict[int, dict], played: list[Stage]) -> str:
+    """The learner's 'what would change my mind' notes, echoed stage by stage."""
+    items = [
+        f"<li>Stage {s.number}: “{escape(answers[s.number]['change_mind'])}”</li>"
+        for s in played
+        if answers[s.number].get("change_mind")
+    ]
+    if not items:
+        return "<p>You wrote no note on what would change your mind.</p>"
+    return f"<p><strong>What you said would change your mind:</strong></p><ul>{''.join(items)}</ul>"

@@ -4,8 +4,11 @@ At each stage the learner reads a situation report and the monitoring data up
 to that month, marks the warning signs (the risk-factor assessment), rates the
 risk and chooses responses, then submits and gets feedback against the expert's
 reading. A submitted stage is locked, so the debrief shows what the learner
-judged at the time. The debrief compares the two paths, including the lead
-time won or lost and, where the panel has one, the months before the onset.
+judged at the time. With the risk level the learner says how confident they
+are and what would change their mind. The debrief compares the two paths: the
+lead time won or lost beside the cost of false alarms (readings above the
+expert's defensible range), calibration, the learner's notes and, where the
+panel has one, the months before the onset.
 
 Progress is saved after every change to ``scenario-<id>.answers.json`` beside
 the notebook (atomically, with a ``.bak``: the answer store of the exercises),
@@ -36,6 +39,7 @@ from ..knowledge.progress import (
 )
 from ..knowledge.responses import category_label, response_options
 from ..knowledge.scenarios import LEVEL_LABELS, LEVELS, Stage, country, scenario_stages
+from ..knowledge.scoring import CONFIDENCE, CONFIDENCE_LABELS, clean_note
 from ..visitors import progress_folder
 from .a11y import DISCLOSURE
 from .assessment import RiskAssessment, report_html
@@ -90,6 +94,8 @@ class ScenarioPlayer(CourseWidget):
             self.assessment,
             step("Step 2. Rate the risk of atrocity crimes"),
             self.risk,
+            self.confidence,
+            self.change_mind,
             step("Step 3. Choose the responses you would press for first (three to five)"),
             self.responses,
             self.submit_button,
@@ -130,6 +136,7 @@ class ScenarioPlayer(CourseWidget):
             style={"description_width": "initial"},
         )
         self.risk.observe(lambda _change: self._answered(), names="value")
+        self._build_confidence()
         self.responses = Checklist(self._response_groups(), on_change=lambda _ids: self._answered(), noun="chosen")
         self.submit_button = widgets.Button(
             description="Submit this stage",
@@ -140,6 +147,23 @@ class ScenarioPlayer(CourseWidget):
         )
         self.submit_button.on_click(lambda _b: self._submit_clicked())
         self.feedback = widgets.HTML(layout=WIDE)
+
+    def _build_confidence(self) -> None:
+        """How sure the learner is, and what would change their mind: saved, used in the feedback."""
+        self.confidence = widgets.RadioButtons(
+            options=[(CONFIDENCE_LABELS[c], c) for c in CONFIDENCE],
+            value=None,
+            description="How confident are you in this risk level?",
+            style={"description_width": "initial"},
+        )
+        self.change_mind = widgets.Textarea(
+            placeholder="For example: a credible ceasefire, or reports of lists being drawn up",
+            description="What would change my mind:",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="95%"),
+        )
+        self.confidence.observe(lambda _change: self._answered(), names="value")
+        self.change_mind.observe(lambda _change: self._answered(), names="value")
 
     def _build_navigation(self) -> None:
         self.previous_button = widgets.Button(description="Previous stage", icon="arrow-left", layout=auto())
@@ -287,6 +311,8 @@ class ScenarioPlayer(CourseWidget):
         with self.quietly():
             self.assessment.load_stage(self.scenario_id, stage.number, answer, compared=answer["submitted"])
             self.risk.value = answer["risk"]
+            self.confidence.value = answer.get("confidence")
+            self.change_mind.value = answer.get("change_mind") or ""
             self.responses.set_value(answer["responses"])
         self._lock(answer["submitted"])
         self.feedback.value = stage_feedback(answer, stage) if answer["submitted"] else ""
@@ -323,7 +349,12 @@ class ScenarioPlayer(CourseWidget):
 
     def _answered(self) -> None:
         if not self.is_quiet:
-            self.answer().update(risk=self.risk.value, responses=self.responses.value)
+            self.answer().update(
+                risk=self.risk.value,
+                confidence=self.confidence.value,
+                change_mind=clean_note(self.change_mind.value),
+                responses=self.responses.value,
+            )
             if self.risk.value is not None and self.feedback.value.startswith("<p role='status'><strong>Not yet"):
                 self.feedback.value = ""
             self.save()
@@ -332,6 +363,8 @@ class ScenarioPlayer(CourseWidget):
         self.assessment.set_disabled(locked)
         self.responses.set_disabled(locked)
         self.risk.disabled = locked
+        self.confidence.disabled = locked
+        self.change_mind.disabled = locked
         self.submit_button.disabled = locked
         self.submit_button.description = f"Submitted stage {self.current}" if locked else f"Submit stage {self.current}"
 
