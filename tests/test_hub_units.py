@@ -158,7 +158,7 @@ def test_prepare_on_a_hub_needs_no_workspace_and_adds_no_second_copy_of_the_exer
 
 def test_collect_notes_a_submission_without_its_answers_file(tmp_path):
     from warning_signs.grading.course import Course
-    from warning_signs.grading.intake import missing_answers
+    from warning_signs.grading.safecopy import missing_answers
     from warning_signs.paths import exercises_dir
 
     course = Course.at(tmp_path / "course", exercises_dir())

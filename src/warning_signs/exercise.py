@@ -30,9 +30,9 @@ from typing import Any
 
 from .answers import CLICK, NOT_TYPED, TYPED, AnswerStore, counting_answer
 from .mode import being_graded
-from .visitors import in_voila, progress_folder
 from .paths import exercises_dir
 from .questions import Question, exercise_questions, is_right, normalize, plain_answer, shape_problem
+from .visitors import in_voila, progress_folder
 
 __all__ = ["RECORD_MIME", "AnswerProblem", "Exercise", "normalize", "store_folder"]
 
@@ -136,8 +136,11 @@ class Exercise:
         from IPython.display import display
 
         typed = self._typed.get(question_id, NOT_TYPED)
-        record = {"question": question_id, "answer": plain_answer(self.response(question_id)),
-                  "answered": problem is None}
+        record = {
+            "question": question_id,
+            "answer": plain_answer(self.response(question_id)),
+            "answered": problem is None,
+        }
         if typed is not NOT_TYPED:
             record["typed"] = plain_answer(typed)
         display({RECORD_MIME: record, "text/plain": f"Answer recorded for question {question_id}."}, raw=True)

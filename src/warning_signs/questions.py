@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .data import cached
-from .paths import datasets_dir
+from .data import cached, load
 
 SINGLE = "single"
 MULTIPLE = "multiple"
@@ -55,8 +54,9 @@ class Question:
         return "; ".join(known) if known else repr(value)
 
 
-def _read(relative: str) -> pd.DataFrame:
-    return pd.read_csv(datasets_dir() / relative, dtype=str, keep_default_na=False)
+def _read(table: str) -> pd.DataFrame:
+    """A question table through data.load (one reader, one cache), as plain text cells."""
+    return load(table).astype(object).fillna("").astype(str)
 
 
 def _build(questions: pd.DataFrame, options: pd.DataFrame) -> dict[str, Question]:
@@ -67,7 +67,7 @@ def _build(questions: pd.DataFrame, options: pd.DataFrame) -> dict[str, Question
             Option(
                 id=o.option_id,
                 text=o.text,
-                correct=getattr(o, "correct", "") == "true",
+                correct=str(getattr(o, "correct", "")).lower() == "true",
                 explanation=getattr(o, "explanation", ""),
             )
             for o in rows.itertuples(index=False)
@@ -80,8 +80,8 @@ def _build(questions: pd.DataFrame, options: pd.DataFrame) -> dict[str, Question
 @cached
 def exercise_questions(exercise_id: str) -> dict[str, Question]:
     """The clickable questions of one exercise, by question id (no answer key)."""
-    questions = _read("exercises/questions.csv")
-    options = _read("exercises/options.csv")
+    questions = _read("exercise_questions")
+    options = _read("exercise_options")
     mine = questions[questions["exercise_id"] == exercise_id]
     if mine.empty:
         raise KeyError(f"No questions for exercise '{exercise_id}' in datasets/exercises/questions.csv.")
@@ -91,8 +91,8 @@ def exercise_questions(exercise_id: str) -> dict[str, Question]:
 @cached
 def lesson_questions(lesson_id: str) -> dict[str, Question]:
     """The check-your-understanding questions of one lesson, with keys and explanations."""
-    questions = _read("lessons/questions.csv")
-    options = _read("lessons/options.csv")
+    questions = _read("lesson_questions")
+    options = _read("lesson_options")
     mine = questions[questions["lesson_id"] == lesson_id]
     if mine.empty:
         raise KeyError(f"No questions for lesson '{lesson_id}' in datasets/lessons/questions.csv.")

@@ -35,8 +35,10 @@ class Report:
     def text(self) -> str:
         lines = [f"Workspace ready: {len(self.written)} file(s) written, {self.unchanged} already up to date."]
         for path in self.kept:
-            lines.append(f"  You changed {path}: kept your version; the course update is beside it "
-                         f"as {_update_name(Path(path)).name}.")
+            lines.append(
+                f"  You changed {path}: kept your version; the course update is beside it "
+                f"as {_update_name(Path(path)).name}."
+            )
         return "\n".join(lines)
 
 
@@ -145,8 +147,10 @@ class Workspace:
                 for source in stale:
                     result = api.generate_assignment(source.name)
                     if not result.get("success"):
-                        raise RuntimeError(f"Could not generate the student version of {source.name}: "
-                                           f"{(result.get('error') or '').strip().splitlines()[-1:]}")
+                        raise RuntimeError(
+                            f"Could not generate the student version of {source.name}: "
+                            f"{(result.get('error') or '').strip().splitlines()[-1:]}"
+                        )
                     shutil.rmtree(release / source.name, ignore_errors=True)
                     shutil.copytree(Path(tmp) / "release" / source.name, release / source.name)
                     self.manifest["source:" + source.name] = _folder_fingerprint(source)
@@ -172,7 +176,11 @@ class Workspace:
 def _folder_fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.name.endswith((".answers.json", ".bak")) and ".ipynb_checkpoints" not in path.parts:
+        if (
+            path.is_file()
+            and not path.name.endswith((".answers.json", ".bak"))
+            and ".ipynb_checkpoints" not in path.parts
+        ):
             digest.update(path.relative_to(folder).as_posix().encode())
             digest.update(path.read_bytes())
     # The package's own code shapes the generated notebooks too (stubs, config).

@@ -74,6 +74,7 @@ def answers_given(course: Course, assignment: str, student: str) -> dict[str, ob
 
 # --- statistics -------------------------------------------------------------------
 
+
 def groups(found: list[Sheet]) -> tuple[list[Sheet], list[Sheet]]:
     """The top and bottom 27% by autograded total (at least one each)."""
     ranked = sorted(found, key=lambda s: (s.total, s.student))
@@ -101,12 +102,17 @@ def item_table(course: Course, assignment: str, found: list[Sheet]) -> list[dict
         right = [int(s.points[q.grade_id] >= q.points) for s in found]
         rest = [s.total - s.points[q.grade_id] for s in found]
         pbis = point_biserial(right, rest)
-        table.append({
-            "question": q.grade_id, "label": q.label, "points": q.points, "learners": len(found),
-            "percent_correct": _percent(sum(right), len(found)),
-            "point_biserial": None if pbis is None else round(pbis, 2),
-            "upper_lower_index": _index(q, upper, lower),
-        })
+        table.append(
+            {
+                "question": q.grade_id,
+                "label": q.label,
+                "points": q.points,
+                "learners": len(found),
+                "percent_correct": _percent(sum(right), len(found)),
+                "point_biserial": None if pbis is None else round(pbis, 2),
+                "upper_lower_index": _index(q, upper, lower),
+            }
+        )
     return table
 
 
@@ -131,19 +137,34 @@ def option_table(course: Course, assignment: str, found: list[Sheet]) -> list[di
             key = keys.get(qid)
             key = set(key) if isinstance(key, list) else {key}
             for option in question.options:
+
                 def chose(group: list[Sheet], qid: str = qid, option_id: str = option.id) -> int:
                     return sum(_chose(s.answers.get(qid), option_id) for s in group)
 
-                table.append({
-                    "question": qid, "option": option.id, "text": option.text, "key": option.id in key,
-                    "chosen": chose(found), "percent": _percent(chose(found), len(found)),
-                    "percent_upper": _percent(chose(upper), len(upper)),
-                    "percent_lower": _percent(chose(lower), len(lower)),
-                })
-            table.append({"question": qid, "option": "(none)", "text": "no answer given", "key": False,
-                          "chosen": sum(s.answers.get(qid) in (None, []) for s in found),
-                          "percent": _percent(sum(s.answers.get(qid) in (None, []) for s in found), len(found)),
-                          "percent_upper": None, "percent_lower": None})
+                table.append(
+                    {
+                        "question": qid,
+                        "option": option.id,
+                        "text": option.text,
+                        "key": option.id in key,
+                        "chosen": chose(found),
+                        "percent": _percent(chose(found), len(found)),
+                        "percent_upper": _percent(chose(upper), len(upper)),
+                        "percent_lower": _percent(chose(lower), len(lower)),
+                    }
+                )
+            table.append(
+                {
+                    "question": qid,
+                    "option": "(none)",
+                    "text": "no answer given",
+                    "key": False,
+                    "chosen": sum(s.answers.get(qid) in (None, []) for s in found),
+                    "percent": _percent(sum(s.answers.get(qid) in (None, []) for s in found), len(found)),
+                    "percent_upper": None,
+                    "percent_lower": None,
+                }
+            )
     return table
 
 

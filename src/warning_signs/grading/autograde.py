@@ -37,17 +37,30 @@ from .preflight import preflight
 
 NBGRADER = "nbgrader.preprocessors"
 # StripKeys runs after OverwriteCells has put the hidden tests back: the kernel never sees them.
-SANITIZE = ["warning_signs.grading.restore.RestoreCells", f"{NBGRADER}.ClearOutput", f"{NBGRADER}.DeduplicateIds",
-            f"{NBGRADER}.OverwriteKernelspec", f"{NBGRADER}.OverwriteCells", "warning_signs.grading.trusted.StripKeys",
-            f"{NBGRADER}.CheckCellMetadata"]
-AFTER_EXECUTE = [f"{NBGRADER}.IgnorePattern", "nbconvert.preprocessors.ClearMetadataPreprocessor",
-                 f"{NBGRADER}.LimitOutput", f"{NBGRADER}.SaveAutoGrades", f"{NBGRADER}.AssignLatePenalties",
-                 f"{NBGRADER}.CheckCellMetadata"]
+SANITIZE = [
+    "warning_signs.grading.restore.RestoreCells",
+    f"{NBGRADER}.ClearOutput",
+    f"{NBGRADER}.DeduplicateIds",
+    f"{NBGRADER}.OverwriteKernelspec",
+    f"{NBGRADER}.OverwriteCells",
+    "warning_signs.grading.trusted.StripKeys",
+    f"{NBGRADER}.CheckCellMetadata",
+]
+AFTER_EXECUTE = [
+    f"{NBGRADER}.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    f"{NBGRADER}.LimitOutput",
+    f"{NBGRADER}.SaveAutoGrades",
+    f"{NBGRADER}.AssignLatePenalties",
+    f"{NBGRADER}.CheckCellMetadata",
+]
 # A warning that still reaches stderr (a learner may turn warnings back on) is
 # dropped before scoring: any stderr in a test cell would score 0.
 WARNING_PATTERN = r"Warning\b"
-UNSANDBOXED = ("WARNING: grading UNSANDBOXED: {reason}. Learners' code will run with your rights: it can read "
-               "the gradebook and the hidden tests and use the network. Install bubblewrap to grade safely.")
+UNSANDBOXED = (
+    "WARNING: grading UNSANDBOXED: {reason}. Learners' code will run with your rights: it can read "
+    "the gradebook and the hidden tests and use the network. Install bubblewrap to grade safely."
+)
 
 
 def grading_settings(course: Course, timeout: int = 30, jailed: bool = True) -> dict:
@@ -73,8 +86,15 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def autograde(course: Course, assignment: str, *, jobs: int | None = None, timeout: int = 30,
-              students: list[str] | None = None, out=None) -> dict[str, Outcome]:
+def autograde(
+    course: Course,
+    assignment: str,
+    *,
+    jobs: int | None = None,
+    timeout: int = 30,
+    students: list[str] | None = None,
+    out=None,
+) -> dict[str, Outcome]:
     """Grade the submissions of ``assignment``; print progress and one summary line."""
     out = out or sys.stdout
     reason = sandbox.unavailable_reason()
@@ -102,15 +122,22 @@ def autograde(course: Course, assignment: str, *, jobs: int | None = None, timeo
         progress.step(student, _result_text(outcome), outcome.notes)
     outcomes.save(course.exports, assignment, results)
     graded = [o for o in results.values() if not o.failed]
-    outcomes.summary_line("graded", len(graded), [(o.student, o.reason) for o in results.values() if o.failed],
-                          sum(o.manual for o in graded), out)
+    outcomes.summary_line(
+        "graded",
+        len(graded),
+        [(o.student, o.reason) for o in results.values() if o.failed],
+        sum(o.manual for o in graded),
+        out,
+    )
     return results
 
 
 def _require_release(course: Course, assignment: str) -> None:
     if not course.folder("release", assignment).is_dir():
-        raise SystemExit(f"{assignment} has not been released in {course.root}: "
-                         f"run `warning-signs grade release {assignment}` first.")
+        raise SystemExit(
+            f"{assignment} has not been released in {course.root}: "
+            f"run `warning-signs grade release {assignment}` first."
+        )
 
 
 def _result_text(outcome: Outcome) -> str:
@@ -173,9 +200,12 @@ def _run_pool(course, assignment, ready, settings, jobs):
     notes = dict(ready)
     pending, tries = [s for s, _ in ready], {}
     while pending:
-        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(pending))), mp_context=get_context("spawn"),
-                                 initializer=_start_worker,
-                                 initargs=(str(course.root), str(course.source), settings)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=max(1, min(jobs, len(pending))),
+            mp_context=get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(str(course.root), str(course.source), settings),
+        ) as pool:
             futures = {pool.submit(_grade_one, assignment, s): s for s in pending}
             pending = []
             for future in as_completed(futures):
@@ -195,21 +225,31 @@ def _run_pool(course, assignment, ready, settings, jobs):
 # nbgrader's failures, by what its log says, as what happened and what to do (never the log's own text).
 TRANSLATIONS = [
     (r"DeadKernelError", "the kernel died while running the notebook"),
-    (r"ValidationError|SchemaError|metadata", "the notebook's grading cells are damaged beyond repair (nbgrader "
-                                              "metadata invalid): ask the learner to submit a fresh copy"),
-    (r"CellTimeoutError|TimeoutError", "a cell ran past its time limit and the kernel did not stop: grade it alone "
-                                       "with a longer --timeout, or look at the notebook"),
+    (
+        r"ValidationError|SchemaError|metadata",
+        "the notebook's grading cells are damaged beyond repair (nbgrader "
+        "metadata invalid): ask the learner to submit a fresh copy",
+    ),
+    (
+        r"CellTimeoutError|TimeoutError",
+        "a cell ran past its time limit and the kernel did not stop: grade it alone "
+        "with a longer --timeout, or look at the notebook",
+    ),
     (r"No student with ID", "this learner is not in the gradebook: add them with `warning-signs grade setup`"),
-    (r"No assignment with ID|did you forget to run 'nbgrader generate_assignment'",
-     "the assignment is not in the gradebook: run `warning-signs grade release` first"),
+    (
+        r"No assignment with ID|did you forget to run 'nbgrader generate_assignment'",
+        "the assignment is not in the gradebook: run `warning-signs grade release` first",
+    ),
     (r"database is locked", "the gradebook stayed locked by another process: run autograde again for this learner"),
     (r"NotJSONError|JSONDecodeError|UnicodeDecodeError", "the notebook is not valid JSON: it is damaged"),
     (r"MemoryError", "the grader ran out of memory on it: grade it alone, with fewer --jobs"),
     (r"PermissionError|Permission denied", "a file of the submission could not be read: check its permissions"),
     (r"No space left on device", "the grader's disk is full: free some space and grade again"),
 ]
-UNEXPLAINED = ("nbgrader could not grade it and gave no reason we know: grade it alone with "
-               "`nbgrader autograde ASSIGNMENT --student ID` in the course folder to read nbgrader's log")
+UNEXPLAINED = (
+    "nbgrader could not grade it and gave no reason we know: grade it alone with "
+    "`nbgrader autograde ASSIGNMENT --student ID` in the course folder to read nbgrader's log"
+)
 
 
 def failure_reason(result: dict, notes: list[str]) -> str:
@@ -230,6 +270,7 @@ def failure_reason(result: dict, notes: list[str]) -> str:
 
 
 # --- after grading --------------------------------------------------------------
+
 
 def conclude(course: Course, assignment: str, student: str, found: dict) -> Outcome:
     notes = [plain_line(n) for n in found["notes"]]

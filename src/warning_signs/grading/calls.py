@@ -47,13 +47,21 @@ def ex_calls(source: str, method: str | None = None, name: str = "ex") -> list[E
     statements = {id(node.value) for node in tree.body if isinstance(node, ast.Expr)}
     found: list[tuple[tuple[int, int], ExCall]] = []
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == name):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == name
+        ):
             continue
         if method is not None and node.func.attr != method:
             continue
-        call = ExCall(node.func.attr, tuple(_literal(a) for a in node.args),
-                      {k.arg: _literal(k.value) for k in node.keywords if k.arg}, id(node) in statements)
+        call = ExCall(
+            node.func.attr,
+            tuple(_literal(a) for a in node.args),
+            {k.arg: _literal(k.value) for k in node.keywords if k.arg},
+            id(node) in statements,
+        )
         found.append(((node.lineno, node.col_offset), call))
     return [call for _, call in sorted(found, key=lambda pair: pair[0])]
 

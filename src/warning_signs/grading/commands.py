@@ -45,12 +45,21 @@ def _step(steps, name: str, helptext: str, assignment: bool = True):
     parser = steps.add_parser(name, help=helptext)
     if assignment:
         parser.add_argument("assignment", help="the assignment (exercise folder name), e.g. 01-atrocity-crimes")
-    parser.add_argument("--course", type=Path, default=None, help="course root (default: grading/ if writable, else ~/warning-signs-course; "
-                        "on a workshop hub, the instructor's)")
+    parser.add_argument(
+        "--course",
+        type=Path,
+        default=None,
+        help="course root (default: grading/ if writable, else ~/warning-signs-course; "
+        "on a workshop hub, the instructor's)",
+    )
     parser.add_argument("--source", type=Path, default=None, help="source notebooks (default: exercises/)")
-    parser.add_argument("--exchange", type=Path, default=None,
-                        help="nbgrader exchange, e.g. JupyterHub's /srv/nbgrader/exchange "
-                             "(default: $WARNING_SIGNS_EXCHANGE, else <course>/exchange)")
+    parser.add_argument(
+        "--exchange",
+        type=Path,
+        default=None,
+        help="nbgrader exchange, e.g. JupyterHub's /srv/nbgrader/exchange "
+        "(default: $WARNING_SIGNS_EXCHANGE, else <course>/exchange)",
+    )
     parser.set_defaults(handler=run)
     return parser
 

@@ -18,7 +18,7 @@ COURSE_ID = "warning-signs"
 # default `raise NotImplementedError()`, which would stop a learner's Run All.
 CODE_STUB = (
     "# Optional, for analysts: type your answer here instead of clicking,\n"
-    "# for example  ex.answer(\"q1\", \"b\")  and run this cell.\n"
+    '# for example  ex.answer("q1", "b")  and run this cell.\n'
 )
 TEXT_STUB = "Write your answer here (double-click to edit, then press Shift+Enter)."
 

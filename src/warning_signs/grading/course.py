@@ -31,11 +31,11 @@ class QuestionInfo:
     grade_id: str
     label: str
     points: float
-    manual: bool          # written answer, marked by the instructor
-    key: object = None    # the expected answer, read from the hidden test (instructor's eyes only)
-    why: str = ""         # the explanation for a wrong answer, from the same hidden test
-    notebook: str = ""    # the notebook's name without .ipynb (the exercise id)
-    question: str = ""    # the question id the hidden test checks (``ex.check("q1", ...)``)
+    manual: bool  # written answer, marked by the instructor
+    key: object = None  # the expected answer, read from the hidden test (instructor's eyes only)
+    why: str = ""  # the explanation for a wrong answer, from the same hidden test
+    notebook: str = ""  # the notebook's name without .ipynb (the exercise id)
+    question: str = ""  # the question id the hidden test checks (``ex.check("q1", ...)``)
 
     @property
     def trusted(self) -> bool:
@@ -50,14 +50,18 @@ class Course:
     exchange: Path | None = None  # nbgrader's exchange; None: a private one in <root>/exchange
 
     @classmethod
-    def at(cls, root: str | Path | None = None, source: str | Path | None = None,
-           exchange: str | Path | None = None) -> Course:
+    def at(
+        cls, root: str | Path | None = None, source: str | Path | None = None, exchange: str | Path | None = None
+    ) -> Course:
         """The course in ``root`` (default ``grading/``); exchange: the argument, else
         ``WARNING_SIGNS_EXCHANGE`` (JupyterHub's shared folder), else a private one."""
         root = Path(root) if root else course_root() / "grading"
         exchange = exchange or os.environ.get("WARNING_SIGNS_EXCHANGE")
-        return cls(root.resolve(), Path(source).resolve() if source else exercises_dir().resolve(),
-                   Path(exchange).resolve() if exchange else None)
+        return cls(
+            root.resolve(),
+            Path(source).resolve() if source else exercises_dir().resolve(),
+            Path(exchange).resolve() if exchange else None,
+        )
 
     # --- nbgrader ---------------------------------------------------------
 
@@ -98,8 +102,7 @@ class Course:
         base = self.root / step
         if not base.is_dir():
             return []
-        return sorted(p.name for p in base.iterdir()
-                      if (p / assignment).is_dir() and not p.name.startswith("."))
+        return sorted(p.name for p in base.iterdir() if (p / assignment).is_dir() and not p.name.startswith("."))
 
     @property
     def exports_dir(self) -> Path:
@@ -141,9 +144,16 @@ def _questions(folder: Path) -> tuple[QuestionInfo, ...]:
                 checks = ex_calls(cell.source, "check") if cell.cell_type == "code" else []
                 check = checks[0] if checks else None
                 why = check.keywords.get("why", "") if check else ""
-                found.append(QuestionInfo(meta["grade_id"], label_for(meta["grade_id"]),
-                                          float(meta.get("points", 0)), bool(meta.get("solution")),
-                                          check.arg(1) if check else None,
-                                          why if isinstance(why, str) else "",
-                                          name.removesuffix(".ipynb"), (check.question or "") if check else ""))
+                found.append(
+                    QuestionInfo(
+                        meta["grade_id"],
+                        label_for(meta["grade_id"]),
+                        float(meta.get("points", 0)),
+                        bool(meta.get("solution")),
+                        check.arg(1) if check else None,
+                        why if isinstance(why, str) else "",
+                        name.removesuffix(".ipynb"),
+                        (check.question or "") if check else "",
+                    )
+                )
     return tuple(found)

@@ -46,8 +46,9 @@ class GuardedExecute(Execute):
         limit = f"{self.max_output_bytes / 1e6:g} MB"
         if msg["msg_type"] == "stream" and room > 0:
             cell.outputs.append(new_output("stream", name=msg["content"]["name"], text=msg["content"]["text"][:room]))
-        cell.outputs.append(new_output("stream", name="stdout",
-                                       text=f"\n[Output stopped: this cell printed more than {limit}.]\n"))
+        cell.outputs.append(
+            new_output("stream", name="stdout", text=f"\n[Output stopped: this cell printed more than {limit}.]\n")
+        )
         incidents.note(f"output flood: cell {cell_index + 1} printed more than {limit}; it was cut and stopped")
         task = asyncio.ensure_future(ensure_async(self.km.interrupt_kernel()))
         self._interrupts.add(task)

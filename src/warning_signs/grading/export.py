@@ -29,8 +29,12 @@ def rows(course: Course, assignment: str) -> list[dict]:
     table = []
     for sid in ids:
         person = people.get(sid)
-        row = {"student_id": sid, "first_name": getattr(person, "first_name", ""),
-               "last_name": getattr(person, "last_name", ""), "email": getattr(person, "email", "")}
+        row = {
+            "student_id": sid,
+            "first_name": getattr(person, "first_name", ""),
+            "last_name": getattr(person, "last_name", ""),
+            "email": getattr(person, "email", ""),
+        }
         row.update(_grading(course, assignment, sid, known.get(sid), questions))
         table.append(row)
     return table
@@ -46,9 +50,13 @@ def _grading(course, assignment, sid, outcome, questions) -> dict:
         return {**base, "status": NOT_GRADED if waiting else NOT_SUBMITTED, **{q.grade_id: "" for q in questions}}
     manual = any(m for _, m in got.values())
     per_question = {q.grade_id: _points(got.get(q.grade_id)) for q in questions}
-    return {**base, "status": NEEDS_MANUAL if manual else outcomes.GRADED,
-            "reason": "; ".join(outcome.notes) if outcome else "",
-            "score": sum(v for v in per_question.values() if v != ""), **per_question}
+    return {
+        **base,
+        "status": NEEDS_MANUAL if manual else outcomes.GRADED,
+        "reason": "; ".join(outcome.notes) if outcome else "",
+        "score": sum(v for v in per_question.values() if v != ""),
+        **per_question,
+    }
 
 
 def _points(entry) -> float | str:
@@ -60,8 +68,17 @@ def _points(entry) -> float | str:
 def export(course: Course, assignment: str, out=None, path: Path | None = None) -> int:
     table = rows(course, assignment)
     path = Path(path) if path else course.exports / f"{assignment}-grades.csv"
-    columns = ["student_id", "first_name", "last_name", "email", "status", "reason", "score", "max_score",
-               *[q.grade_id for q in course.questions(assignment)]]
+    columns = [
+        "student_id",
+        "first_name",
+        "last_name",
+        "email",
+        "status",
+        "reason",
+        "score",
+        "max_score",
+        *[q.grade_id for q in course.questions(assignment)],
+    ]
     progress = outcomes.Progress(len(table), "exporting", out)
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
@@ -93,8 +110,12 @@ def course_rows(course: Course) -> tuple[list[str], list[dict]]:
     table = []
     for sid in ids:
         person = people.get(sid)
-        row = {"student_id": sid, "first_name": getattr(person, "first_name", ""),
-               "last_name": getattr(person, "last_name", ""), "email": getattr(person, "email", "")}
+        row = {
+            "student_id": sid,
+            "first_name": getattr(person, "first_name", ""),
+            "last_name": getattr(person, "last_name", ""),
+            "email": getattr(person, "email", ""),
+        }
         total, max_total, missing = 0.0, 0.0, []
         for a in assignments:
             got = per[a].get(sid)
@@ -104,8 +125,9 @@ def course_rows(course: Course) -> tuple[list[str], list[dict]]:
             total += float(row[a] or 0)
             if status != outcomes.GRADED:
                 missing.append(f"{a}: {status}")
-        row.update(total=total, max_total=max_total, complete="yes" if not missing else "no",
-                   missing="; ".join(missing))
+        row.update(
+            total=total, max_total=max_total, complete="yes" if not missing else "no", missing="; ".join(missing)
+        )
         table.append(row)
     return assignments, table
 
@@ -113,14 +135,26 @@ def course_rows(course: Course) -> tuple[list[str], list[dict]]:
 def export_course_total(course: Course, out=None, path: Path | None = None) -> int:
     assignments, table = course_rows(course)
     path = Path(path) if path else course.exports / "course-total.csv"
-    columns = ["student_id", "first_name", "last_name", "email", *assignments, "total", "max_total",
-               "complete", "missing"]
+    columns = [
+        "student_id",
+        "first_name",
+        "last_name",
+        "email",
+        *assignments,
+        "total",
+        "max_total",
+        "complete",
+        "missing",
+    ]
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         writer.writerows(table)
     print(f"Course totals written to {path}", file=out)
     complete = sum(r["complete"] == "yes" for r in table)
-    print(f"Done: {len(table)} learner(s) over {len(assignments)} exercise(s); {complete} complete, "
-          f"{len(table) - complete} with an exercise missing, failed or waiting for manual grading.", file=out)
+    print(
+        f"Done: {len(table)} learner(s) over {len(assignments)} exercise(s); {complete} complete, "
+        f"{len(table) - complete} with an exercise missing, failed or waiting for manual grading.",
+        file=out,
+    )
     return 0

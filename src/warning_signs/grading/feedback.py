@@ -56,12 +56,17 @@ class TrustedFeedback(NbGraderPreprocessor):
             elif cell.cell_type == "markdown" and not cell.metadata.get("nbgrader", {}).get("locked"):
                 cell.source = html.escape(cell.source, quote=False)  # a learner's text: shown, never run as HTML
         printed = {} if found else _printed_answers(nb)
-        rows = [_row(cell, mine.get(_grade_id(cell)), printed.get(_grade_id(cell), "")) for cell in nb.cells
-                if _graded(cell)]
-        intro = (f"## Your results: {info.get('score', 0):g} of {info.get('max_score', 0):g} points\n\n"
-                 "Each question, the answer you gave, your points and, where an answer was not right, why. "
-                 "Written answers are marked by your instructor.\n\n"
-                 "| Question | Your answer | Points | What to look at again |\n|---|---|---|---|\n")
+        rows = [
+            _row(cell, mine.get(_grade_id(cell)), printed.get(_grade_id(cell), ""))
+            for cell in nb.cells
+            if _graded(cell)
+        ]
+        intro = (
+            f"## Your results: {info.get('score', 0):g} of {info.get('max_score', 0):g} points\n\n"
+            "Each question, the answer you gave, your points and, where an answer was not right, why. "
+            "Written answers are marked by your instructor.\n\n"
+            "| Question | Your answer | Points | What to look at again |\n|---|---|---|---|\n"
+        )
         nb.cells.insert(0, new_markdown_cell(intro + "\n".join(rows)))
         return nb, resources
 
@@ -87,11 +92,13 @@ class TrustedFeedback(NbGraderPreprocessor):
                 return None
             return new_output("stream", name="stdout", text=_capped(ANSI.sub("", str(output.get("text", ""))), cap))
         if kind == "error":
-            return _text(plain_line(f"{output.get('ename', 'Error')}: {ANSI.sub('', str(output.get('evalue', '')))}",
-                                    200))
+            return _text(
+                plain_line(f"{output.get('ename', 'Error')}: {ANSI.sub('', str(output.get('evalue', '')))}", 200)
+            )
         data = output.get("data", {})
-        kept = {k: _capped(ANSI.sub("", str(v)), cap) if k == "text/plain" else v for k, v in data.items()
-                if k in KEEP_MIME}
+        kept = {
+            k: _capped(ANSI.sub("", str(v)), cap) if k == "text/plain" else v for k, v in data.items() if k in KEEP_MIME
+        }
         if "image/png" in kept and len(str(kept["image/png"])) > 4 * cap * 100:
             kept.pop("image/png")  # a picture bigger than a chart is not feedback
         return new_output("display_data", data=kept) if kept else None
@@ -177,8 +184,7 @@ def give_feedback(course, assignment: str, out=None) -> int:
     """Generate every graded learner's page; release it through the exchange where they submitted
     there, and zip them all for a learning platform."""
     known = outcomes.load(course.exports_dir, assignment)
-    students = [s for s in course.students_with("autograded", assignment)
-                if not (s in known and known[s].failed)]
+    students = [s for s in course.students_with("autograded", assignment) if not (s in known and known[s].failed)]
     api = course.api()
     progress = outcomes.Progress(len(students), "writing feedback for", out)
     made, failures = [], [(s, "not graded: " + o.reason) for s, o in sorted(known.items()) if o.failed]
@@ -195,7 +201,10 @@ def give_feedback(course, assignment: str, out=None) -> int:
             via = "released to the exchange" if released.get("success") else "page written (exchange release FAILED)"
         progress.step(student, via)
     if made:
-        print(f"Feedback pages: {course.root / 'feedback'}/<student>/{assignment}/; for a learning platform: "
-              f"{feedback_zip(course, assignment, made)}", file=out)
+        print(
+            f"Feedback pages: {course.root / 'feedback'}/<student>/{assignment}/; for a learning platform: "
+            f"{feedback_zip(course, assignment, made)}",
+            file=out,
+        )
     outcomes.summary_line("feedback for", len(made), failures, needing_manual(course, assignment), out)
     return 1 if failures else 0

@@ -20,8 +20,10 @@ def learners(course: Course) -> list[Learner]:
     if not course.db_path.exists():
         return []
     with course.gradebook() as gb:
-        return sorted((Learner(s.id, s.first_name or "", s.last_name or "", s.email or "") for s in gb.students),
-                      key=lambda s: s.id)
+        return sorted(
+            (Learner(s.id, s.first_name or "", s.last_name or "", s.email or "") for s in gb.students),
+            key=lambda s: s.id,
+        )
 
 
 def grades(course: Course, assignment: str, student: str) -> list[tuple[str, float | None, float, bool]]:
@@ -59,8 +61,9 @@ def needing_manual(course: Course, assignment: str | None = None) -> int:
         for name in names:
             failed = {s for s, o in outcomes.load(course.exports_dir, name).items() if o.failed}
             try:
-                count += sum(1 for s in gb.assignment_submissions(name)
-                             if s.needs_manual_grade and s.student.id not in failed)
+                count += sum(
+                    1 for s in gb.assignment_submissions(name) if s.needs_manual_grade and s.student.id not in failed
+                )
             except MissingEntry:
                 pass
         return count

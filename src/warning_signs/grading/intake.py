@@ -48,7 +48,7 @@ from .course import IGNORED_NAMES, Course
 from .gradebook import Learner, learners, needing_manual
 from .outcomes import plain_line, shown_name
 from .roster import SAFE_ID
-from .safecopy import Budget, copy_file, copy_tree, unzip
+from .safecopy import Budget, copy_file, copy_tree, missing_answers, unzip
 
 SUFFIXES = (".answers.json.bak", ".answers.json", ".ipynb")
 KEPT = SUFFIXES + ("timestamp.txt", "submission_secret.txt")
@@ -67,8 +67,7 @@ def collect(course: Course, assignment: str, source: Path | None = None, out=Non
         for student, uploads in sorted(found.items()):
             chosen, notes = latest(uploads)
             kept, more = place(course, assignment, student, chosen.files)
-            progress.step(student, ", ".join(kept) or "nothing usable",
-                          budget.notes_under(chosen.key) + notes + more)
+            progress.step(student, ", ".join(kept) or "nothing usable", budget.notes_under(chosen.key) + notes + more)
     tops = [u.key for u in _all(found)]
     general = [s for where, s in budget.refused if not any(where.parts[: len(t.parts)] == t.parts for t in tops)]
     failures = problems + [(str(u.shown), "unknown layout: no student id in its folder or file name") for u in unknown]
@@ -108,8 +107,10 @@ def collect_exchange(course: Course, assignment: str, out=None) -> int:
             continue
         when, path = usable[-1]
         if len(found) > 1:
-            notes.append(f"{len(found)} submissions in the exchange: the latest ({when:%Y-%m-%d %H:%M} UTC) "
-                         "was collected, never merged with another")
+            notes.append(
+                f"{len(found)} submissions in the exchange: the latest ({when:%Y-%m-%d %H:%M} UTC) "
+                "was collected, never merged with another"
+            )
         files, budget = _exchange_files(path)
         kept, more = place(course, assignment, student, files[0])
         files[1].cleanup()
@@ -118,19 +119,6 @@ def collect_exchange(course: Course, assignment: str, out=None) -> int:
         progress.step(student, "from the exchange", notes + budget.notes + more + missing)
     outcomes.summary_line("collected", collected, failures, needing_manual(course, assignment), out)
     return 1 if failures else 0
-
-
-def missing_answers(course: Course, assignment: str, folder: Path) -> list[str]:
-    """One note per notebook submitted without its answers file (its clicks would grade as 0)."""
-    notes = []
-    for name in course.notebook_names(assignment):
-        stem = name.removesuffix(".ipynb")
-        if (folder / name).exists() and not (folder / f"{stem}.answers.json").exists():
-            notes.append(
-                f"no {stem}.answers.json in this submission: its clicked answers are missing, so it "
-                "would grade as unanswered; ask the learner to submit again from the Assignments tab"
-            )
-    return notes
 
 
 def _exchange_files(path: Path):
@@ -152,15 +140,20 @@ def _owned_by(path: Path, student: str, notes: list[str]) -> bool:
     try:
         pwd.getpwnam(student)
     except KeyError:  # the learner has no account here (a copied exchange): say so, and collect
-        notes.append(f"the exchange folder is owned by {shown_name(owner, 32)}, not by {student} "
-                     "(nbgrader's ownership check: a cheating attempt?)")
+        notes.append(
+            f"the exchange folder is owned by {shown_name(owner, 32)}, not by {student} "
+            "(nbgrader's ownership check: a cheating attempt?)"
+        )
         return True
-    notes.append(f"an upload in {student}'s name is owned by {shown_name(owner, 32)} (nbgrader's ownership "
-                 "check: a cheating attempt?): not collected")
+    notes.append(
+        f"an upload in {student}'s name is owned by {shown_name(owner, 32)} (nbgrader's ownership "
+        "check: a cheating attempt?): not collected"
+    )
     return False
 
 
 # --- unpacking ------------------------------------------------------------------
+
 
 def unpack(source: Path, staging: Path, budget: Budget) -> list[tuple[str, str]]:
     """Copy or unzip ``source`` into ``staging`` (no link followed), then the zips inside (one per learner)."""
@@ -185,6 +178,7 @@ def unpack(source: Path, staging: Path, budget: Budget) -> list[tuple[str, str]]
 
 # --- who sent what ----------------------------------------------------------------
 
+
 def _norm(text: str) -> str:
     """Lower case, accents dropped (platforms often drop them), letters, digits and @ only."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -199,8 +193,13 @@ class Matcher:
         self.keys: dict[str, str | None] = {}
         for learner in roster:
             email_user = learner.email.split("@")[0]
-            for key in {learner.id, learner.email, email_user, f"{learner.first_name} {learner.last_name}",
-                        f"{learner.last_name} {learner.first_name}"}:
+            for key in {
+                learner.id,
+                learner.email,
+                email_user,
+                f"{learner.first_name} {learner.last_name}",
+                f"{learner.last_name} {learner.first_name}",
+            }:
                 key = _norm(key)
                 if key:  # a key two learners share identifies neither
                     self.keys[key] = learner.id if self.keys.get(key, learner.id) == learner.id else None
@@ -310,8 +309,10 @@ def latest(uploads: list[Upload]) -> tuple[Upload, list[str]]:
     if len(ordered) == 1:
         return chosen, []
     others = ", ".join(shown_name(u.key, 40) for u in ordered[:-1])
-    return chosen, [f"{len(ordered)} uploads from this learner: kept the latest, {shown_name(chosen.key, 40)} "
-                    f"({chosen.when:%Y-%m-%d %H:%M} UTC); not used: {others}"]
+    return chosen, [
+        f"{len(ordered)} uploads from this learner: kept the latest, {shown_name(chosen.key, 40)} "
+        f"({chosen.when:%Y-%m-%d %H:%M} UTC); not used: {others}"
+    ]
 
 
 def _all(found: dict[str, list[Upload]]) -> list[Upload]:
@@ -319,6 +320,7 @@ def _all(found: dict[str, list[Upload]]) -> list[Upload]:
 
 
 # --- into submitted/ ----------------------------------------------------------------
+
 
 def place(course: Course, assignment: str, student: str, files: list[Path]) -> tuple[list[str], list[str]]:
     """Put one upload's notebook and answer store in ``submitted/<student>/<assignment>/``, in one step."""
@@ -330,8 +332,11 @@ def place(course: Course, assignment: str, student: str, files: list[Path]) -> t
     kept = []
     for expected in course.notebook_names(assignment):
         stem = expected.removesuffix(".ipynb")
-        for suffix, target in ((".ipynb", expected), (".answers.json", f"{stem}.answers.json"),
-                               (".answers.json.bak", f"{stem}.answers.json.bak")):
+        for suffix, target in (
+            (".ipynb", expected),
+            (".answers.json", f"{stem}.answers.json"),
+            (".answers.json.bak", f"{stem}.answers.json.bak"),
+        ):
             chosen = _choose([f for f in files if _kind(f) == suffix], stem)
             if chosen is None or not copy_file(chosen, building / target, budget, Path(chosen.name)):
                 continue
@@ -339,8 +344,9 @@ def place(course: Course, assignment: str, student: str, files: list[Path]) -> t
             if suffix == ".ipynb" and chosen.name != expected:
                 notes.append(f"the notebook came as {shown_name(chosen.name)}: saved as {expected}")
         if f"{stem}.answers.json" not in kept:
-            notes.append(f"no {stem}.answers.json among the files: clicked answers are missing "
-                         "(ask for the whole folder)")
+            notes.append(
+                f"no {stem}.answers.json among the files: clicked answers are missing (ask for the whole folder)"
+            )
     for name in ("timestamp.txt", "submission_secret.txt"):  # nbgrader's: the due date, feedback release
         extra = next((f for f in files if f.name == name), None)
         if extra is not None:

@@ -41,10 +41,12 @@ from . import incidents, sandbox
 
 PROVISIONER = "warning-signs-jail"
 # bwrap's exit status is 128 + the signal that ended the kernel.
-SIGNALS = {128 + signal.SIGXCPU: "it used more processor time than allowed ({cpu} s): an endless loop?",
-           128 + signal.SIGXFSZ: "it wrote a file larger than allowed",
-           128 + signal.SIGKILL: "it was killed (out of memory, or stopped by the grader)",
-           128 + signal.SIGSEGV: "it crashed (segmentation fault)"}
+SIGNALS = {
+    128 + signal.SIGXCPU: "it used more processor time than allowed ({cpu} s): an endless loop?",
+    128 + signal.SIGXFSZ: "it wrote a file larger than allowed",
+    128 + signal.SIGKILL: "it was killed (out of memory, or stopped by the grader)",
+    128 + signal.SIGSEGV: "it crashed (segmentation fault)",
+}
 STDERR_KEPT = 8192  # bytes of the jail's stderr kept in memory (debugging); the rest is drained, never stored
 
 
@@ -77,8 +79,9 @@ class JailedKernelManager(AsyncKernelManager):
 
     @property
     def limits(self) -> sandbox.Limits:
-        return sandbox.Limits(memory_bytes=self.memory_mib * sandbox.MiB, cpu_seconds=self.cpu_seconds,
-                              processes=self.processes)
+        return sandbox.Limits(
+            memory_bytes=self.memory_mib * sandbox.MiB, cpu_seconds=self.cpu_seconds, processes=self.processes
+        )
 
 
 class JailProvisioner(LocalProvisioner):
@@ -112,8 +115,15 @@ class JailProvisioner(LocalProvisioner):
         read_fd, write_fd = os.pipe()
         self._info_fd = read_fd
         kwargs["cmd"] = sandbox.jail_command(
-            cmd, workdir=staged, env=kwargs.get("env") or {}, limits=km.limits, uid=sandbox.jail_uid(),
-            hide=tuple(Path(p) for p in km.hide), connection_file=jail_file, info_fd=write_fd)
+            cmd,
+            workdir=staged,
+            env=kwargs.get("env") or {},
+            limits=km.limits,
+            uid=sandbox.jail_uid(),
+            hide=tuple(Path(p) for p in km.hide),
+            connection_file=jail_file,
+            info_fd=write_fd,
+        )
         kwargs.update(cwd=str(jail_dir), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=(write_fd,))
         self._write_fd = write_fd
         return kwargs

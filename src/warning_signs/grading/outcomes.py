@@ -22,13 +22,13 @@ FAILED = "failed"
 @dataclass
 class Outcome:
     student: str
-    status: str                      # GRADED or FAILED
-    reason: str = ""                 # one line, for a failure
+    status: str  # GRADED or FAILED
+    reason: str = ""  # one line, for a failure
     notes: list[str] = field(default_factory=list)  # repairs and oddities worth a look
-    score: float | None = None       # autograded points (None when failed)
+    score: float | None = None  # autograded points (None when failed)
     max_score: float | None = None
-    manual: bool = False             # waits for the instructor (a written answer)
-    flagged: bool = False            # the notebook's code interfered with grading (the trusted score stands)
+    manual: bool = False  # waits for the instructor (a written answer)
+    flagged: bool = False  # the notebook's code interfered with grading (the trusted score stands)
 
     @property
     def failed(self) -> bool:
@@ -67,7 +67,7 @@ def plain_line(text: object, limit: int = MAX_LINE) -> str:
 def shown_name(name: object, limit: int = 80) -> str:
     """A file or folder name a learner chose, safe to print inside quotes (a long path keeps its end)."""
     text = plain_line(name, 10_000).replace("'", "’")
-    return "'" + (text if len(text) <= limit else "…" + text[-(limit - 1):]) + "'"
+    return "'" + (text if len(text) <= limit else "…" + text[-(limit - 1) :]) + "'"
 
 
 def summary_line(done_verb: str, done: int, failures: list[tuple[str, str]], manual: int, out=None) -> str:

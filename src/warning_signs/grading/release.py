@@ -13,13 +13,16 @@ from .gradebook import needing_manual
 def release(course: Course, assignment: str, out=None) -> int:
     if not (course.source / assignment).is_dir():
         known = ", ".join(course.assignments()) or "none"
-        outcomes.summary_line("released", 0, [(assignment, f"no such assignment in {course.source} (known: {known})")],
-                              0, out)
+        outcomes.summary_line(
+            "released", 0, [(assignment, f"no such assignment in {course.source} (known: {known})")], 0, out
+        )
         return 1
     api = course.api()
-    steps = [("making the student version of", lambda: api.generate_assignment(assignment)),
-             ("releasing to the nbgrader exchange", lambda: api.release_assignment(assignment)),
-             ("zipping for a learning platform", lambda: {"success": True, "path": student_zip(course, assignment)})]
+    steps = [
+        ("making the student version of", lambda: api.generate_assignment(assignment)),
+        ("releasing to the nbgrader exchange", lambda: api.release_assignment(assignment)),
+        ("zipping for a learning platform", lambda: {"success": True, "path": student_zip(course, assignment)}),
+    ]
     progress = outcomes.Progress(len(steps), "", out)
     failures, made = [], False
     for what, step in steps:
@@ -32,8 +35,7 @@ def release(course: Course, assignment: str, out=None) -> int:
             progress.step(f"{what} {assignment}", "FAILED")
             if what.startswith("making"):
                 break  # nothing to release without a student version
-    outcomes.summary_line("released", int(made), failures,
-                          needing_manual(course, assignment), out)
+    outcomes.summary_line("released", int(made), failures, needing_manual(course, assignment), out)
     return 1 if failures else 0
 
 

@@ -41,7 +41,8 @@ class Report:
         return summarize(
             f"{len(self.totals)} graded submissions of {self.assignment}: mean {statistics.mean(self.totals):.1f} "
             f"of {self.max_total:g} autograded points, median {statistics.median(self.totals):g}, "
-            f"lowest {min(self.totals):g}, highest {max(self.totals):g}{failed}.")
+            f"lowest {min(self.totals):g}, highest {max(self.totals):g}{failed}."
+        )
 
 
 def build(course: Course, assignment: str) -> Report:
@@ -93,8 +94,10 @@ def _in_notebook() -> bool:
 
 
 def write(course: Course, report: Report) -> dict[str, Path]:
-    paths = {kind: course.exports / f"{report.assignment}-{kind}" for kind in
-             ("items.csv", "options.csv", "distribution.png")}
+    paths = {
+        kind: course.exports / f"{report.assignment}-{kind}"
+        for kind in ("items.csv", "options.csv", "distribution.png")
+    }
     report.items.to_csv(paths["items.csv"], index=False)
     report.options.to_csv(paths["options.csv"], index=False)
     figure = distribution_figure(report)

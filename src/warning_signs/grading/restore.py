@@ -33,7 +33,9 @@ KEYS = ("grade", "solution", "locked", "points", "task")
 
 
 class RestoreCells(NbGraderPreprocessor):
-    release_root = Unicode("", help="the course's release folder (holds <assignment>/<notebook>.ipynb)").tag(config=True)
+    release_root = Unicode("", help="the course's release folder (holds <assignment>/<notebook>.ipynb)").tag(
+        config=True
+    )
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
@@ -108,7 +110,12 @@ def _fresh_copy(cell):
 def _note_unusual_answers(nb) -> None:
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("solution") and not meta.get("grade") and not _only_answers(cell.source):
+        if (
+            cell.cell_type == "code"
+            and meta.get("solution")
+            and not meta.get("grade")
+            and not _only_answers(cell.source)
+        ):
             label = label_for(meta["grade_id"].removesuffix("-typed"))
             incidents.note(f"the answer cell of {label} runs other code than ex.answer(...): worth a look")
 

@@ -23,7 +23,7 @@ class QuestionResult:
     label: str
     score: float | None  # None: waits for the instructor
     max_score: float
-    message: str = ""     # one sentence for a wrong or missing answer (never the key)
+    message: str = ""  # one sentence for a wrong or missing answer (never the key)
     manual: bool = False  # a written answer, marked by the instructor
     answer: object = None  # the answer that counted (plain JSON data)
     answer_text: str = ""  # the same in words, e.g. "b) Genocide"
@@ -75,8 +75,9 @@ def load(root: str | Path, assignment: str, student: str) -> SubmissionResults |
         return None
     try:
         questions = [QuestionResult(**q) for q in payload.get("questions", [])]
-        return SubmissionResults(str(payload["student"]), str(payload["assignment"]), questions,
-                                 [str(n) for n in payload.get("notes", [])])
+        return SubmissionResults(
+            str(payload["student"]), str(payload["assignment"]), questions, [str(n) for n in payload.get("notes", [])]
+        )
     except (KeyError, TypeError):
         return None
 

@@ -26,8 +26,12 @@ def read_students(path: Path) -> tuple[list[Learner], list[tuple[str, str]]]:
         for line, row in enumerate(reader, start=2):
             sid = (row["id"] or "").strip()
             if not SAFE_ID.match(sid):
-                problems.append((f"line {line}", f"the id {sid!r} is empty or has characters other than "
-                                                 "letters, digits and . _ - @"))
+                problems.append(
+                    (
+                        f"line {line}",
+                        f"the id {sid!r} is empty or has characters other than letters, digits and . _ - @",
+                    )
+                )
             elif sid in seen:
                 problems.append((f"line {line}", f"the id {sid!r} appears twice"))
             else:
@@ -44,8 +48,9 @@ def setup(course: Course, students_csv: Path, out=None) -> int:
     progress = outcomes.Progress(len(learners), "adding", out)
     with course.gradebook() as gb:
         for learner in learners:
-            gb.update_or_create_student(learner.id, first_name=learner.first_name,
-                                        last_name=learner.last_name, email=learner.email)
+            gb.update_or_create_student(
+                learner.id, first_name=learner.first_name, last_name=learner.last_name, email=learner.email
+            )
             progress.step(learner.id, f"{learner.first_name} {learner.last_name}".strip())
     outcomes.summary_line("added", len(learners), problems, needing_manual(course), out)
     return 1 if problems else 0
@@ -58,4 +63,5 @@ def _write_config(course: Course) -> None:
         path.write_text(
             '"""nbgrader configuration written by `warning-signs grade setup`."""\n'
             "from warning_signs.grading.config import apply\n\n"
-            f"c = get_config()  # noqa: F821\napply(c, root={str(course.root)!r}, source={str(course.source)!r})\n")
+            f"c = get_config()  # noqa: F821\napply(c, root={str(course.root)!r}, source={str(course.source)!r})\n"
+        )

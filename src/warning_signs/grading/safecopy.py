@@ -24,9 +24,9 @@ from pathlib import Path
 from .outcomes import shown_name
 
 MiB = 1024 * 1024
-MAX_FILE = 32 * MiB       # a notebook with its outputs stays far below
-MAX_TOTAL = 1024 * MiB    # one download or one learner's upload, unpacked
-MAX_FILES = 20_000        # files in one download
+MAX_FILE = 32 * MiB  # a notebook with its outputs stays far below
+MAX_TOTAL = 1024 * MiB  # one download or one learner's upload, unpacked
+MAX_FILES = 20_000  # files in one download
 CHUNK = 1 << 20
 
 
@@ -148,8 +148,11 @@ def unzip(archive: Path, dest: Path, budget: Budget, prefix: Path = Path()) -> b
                 elif stat.S_ISLNK(info.external_attr >> 16):
                     budget.refuse(where, f"a link {shown_name(where)} in a zip was dropped: links are never followed")
                 elif info.file_size > MAX_FILE:
-                    budget.refuse(where, f"{shown_name(where)} is larger than {MAX_FILE // MiB} MiB: not collected "
-                                  "(the rest of the upload was)")
+                    budget.refuse(
+                        where,
+                        f"{shown_name(where)} is larger than {MAX_FILE // MiB} MiB: not collected "
+                        "(the rest of the upload was)",
+                    )
                 elif budget.files_left <= 0 or info.file_size > budget.bytes_left:
                     budget.refuse(where, f"{shown_name(where)} is past the caps per download: not collected")
                 else:
@@ -180,3 +183,16 @@ def _zip_time(info: zipfile.ZipInfo) -> float:
         return time.mktime((*info.date_time, 0, 0, -1))
     except (OverflowError, ValueError):
         return 0.0
+
+
+def missing_answers(course, assignment: str, folder: Path) -> list[str]:
+    """One note per notebook submitted without its answers file (its clicks would grade as 0)."""
+    notes = []
+    for name in course.notebook_names(assignment):
+        stem = name.removesuffix(".ipynb")
+        if (folder / name).exists() and not (folder / f"{stem}.answers.json").exists():
+            notes.append(
+                f"no {stem}.answers.json in this submission: its clicked answers are missing, so it "
+                "would grade as unanswered; ask the learner to submit again from the Assignments tab"
+            )
+    return notes

@@ -41,8 +41,18 @@ from pathlib import Path
 MiB = 1024 * 1024
 HOME = "/home/learner"
 # Files of /etc a Python kernel reads; the rest of /etc stays outside.
-ETC = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "passwd", "group",
-       "nsswitch.conf", "fonts", "mime.types"]
+ETC = [
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "localtime",
+    "timezone",
+    "passwd",
+    "group",
+    "nsswitch.conf",
+    "fonts",
+    "mime.types",
+]
 # Environment the kernel gets; nothing else from the grader's (tokens, paths) leaks in.
 PASS_ENV = ["NBGRADER_EXECUTION", "WARNING_SIGNS_ROOT", "LANG", "LC_ALL", "TZ", "JPY_PARENT_PID"]
 UID_BASE = 2_000_000_000  # far above any real account: a jailed kernel owns nothing on the host
@@ -56,17 +66,19 @@ SOCKETS = f"{SOCKET_DIR}/k"  # prefix of the kernel's ipc sockets inside the jai
 class Limits:
     """What one jailed kernel may use."""
 
-    memory_bytes: int = 2048 * MiB   # address space per process
-    cpu_seconds: int = 120           # processor time for the whole notebook (SIGXCPU, then SIGKILL)
-    processes: int = 48              # processes and threads of the kernel's own user
-    file_bytes: int = 16 * MiB       # largest file it may write
-    scratch_bytes: int = 32 * MiB    # each tmpfs: working folder, HOME, /tmp
+    memory_bytes: int = 2048 * MiB  # address space per process
+    cpu_seconds: int = 120  # processor time for the whole notebook (SIGXCPU, then SIGKILL)
+    processes: int = 48  # processes and threads of the kernel's own user
+    file_bytes: int = 16 * MiB  # largest file it may write
+    scratch_bytes: int = 32 * MiB  # each tmpfs: working folder, HOME, /tmp
     open_files: int = 256
 
     def describe(self) -> str:
-        return (f"memory {self.memory_bytes // MiB} MiB per process, CPU {self.cpu_seconds} s, "
-                f"{self.processes} processes, files up to {self.file_bytes // MiB} MiB, "
-                f"scratch space {self.scratch_bytes // MiB} MiB, no network")
+        return (
+            f"memory {self.memory_bytes // MiB} MiB per process, CPU {self.cpu_seconds} s, "
+            f"{self.processes} processes, files up to {self.file_bytes // MiB} MiB, "
+            f"scratch space {self.scratch_bytes // MiB} MiB, no network"
+        )
 
 
 def bwrap() -> str:
@@ -90,8 +102,12 @@ def _probe(bwrap: str, prlimit: str, setpriv: str) -> str | None:
     if not prlimit or not shutil.which("setsid") or (os.geteuid() == 0 and not setpriv):
         return "prlimit, setsid or setpriv (util-linux) are missing"
     try:
-        done = subprocess.run(jail_command(["/bin/true"], workdir=None, env={}, limits=Limits(), uid=UID_BASE),
-                              capture_output=True, text=True, timeout=30)
+        done = subprocess.run(
+            jail_command(["/bin/true"], workdir=None, env={}, limits=Limits(), uid=UID_BASE),
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"bwrap could not start ({exc})"
     if done.returncode != 0:
@@ -99,17 +115,37 @@ def _probe(bwrap: str, prlimit: str, setpriv: str) -> str | None:
     return None
 
 
-def jail_command(command: list[str], *, workdir: Path | None, env: dict, limits: Limits, uid: int,
-                 hide: tuple[Path, ...] = (), connection_file: Path | None = None,
-                 info_fd: int | None = None) -> list[str]:
+def jail_command(
+    command: list[str],
+    *,
+    workdir: Path | None,
+    env: dict,
+    limits: Limits,
+    uid: int,
+    hide: tuple[Path, ...] = (),
+    connection_file: Path | None = None,
+    info_fd: int | None = None,
+) -> list[str]:
     """``command`` wrapped in bwrap, prlimit and (as root) setpriv.
 
     ``workdir``: a folder of the grader's holding the files to show (read-only) in
     /submission; ``connection_file``: bound read-only at CONNECTION; ``info_fd``:
     where bwrap writes the jail's process id (for /proc/<pid>/root)."""
-    args = [bwrap() or "bwrap", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-            "--die-with-parent", "--new-session", "--hostname", "grader",
-            "--proc", "/proc", "--dev", "/dev"]
+    args = [
+        bwrap() or "bwrap",
+        "--unshare-net",
+        "--unshare-pid",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--die-with-parent",
+        "--new-session",
+        "--hostname",
+        "grader",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+    ]
     if info_fd is not None:
         args += ["--info-fd", str(info_fd)]
     # Scratch /tmp and HOME first: Python, the venv or the course may live under /tmp
@@ -118,18 +154,43 @@ def jail_command(command: list[str], *, workdir: Path | None, env: dict, limits:
     for path in _hidden(hide):
         args += ["--perms", "0555", "--tmpfs", str(path)]
     if connection_file is not None:
-        args += ["--ro-bind", str(connection_file), CONNECTION,
-                 "--perms", "0777", "--size", str(MiB), "--tmpfs", SOCKET_DIR]
+        args += [
+            "--ro-bind",
+            str(connection_file),
+            CONNECTION,
+            "--perms",
+            "0777",
+            "--size",
+            str(MiB),
+            "--tmpfs",
+            SOCKET_DIR,
+        ]
     if workdir is not None:
         args += _workdir_mounts(Path(workdir), limits) + ["--chdir", SUBMISSION]
     args += ["--remount-ro", "/"]  # what is not a capped tmpfs is read-only, even bwrap's own root
     args += ["--clearenv"] + [a for k, v in _jail_env(env).items() for a in ("--setenv", k, v)]
-    args += ["--", "prlimit", f"--as={limits.memory_bytes}", f"--cpu={limits.cpu_seconds}:{limits.cpu_seconds + 5}",
-             f"--nproc={_process_limit(limits)}", f"--fsize={limits.file_bytes}",
-             f"--nofile={limits.open_files}", "--core=0", "--"]
+    args += [
+        "--",
+        "prlimit",
+        f"--as={limits.memory_bytes}",
+        f"--cpu={limits.cpu_seconds}:{limits.cpu_seconds + 5}",
+        f"--nproc={_process_limit(limits)}",
+        f"--fsize={limits.file_bytes}",
+        f"--nofile={limits.open_files}",
+        "--core=0",
+        "--",
+    ]
     if os.geteuid() == 0:
-        args += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs",
-                 "--inh-caps=-all", "--bounding-set=-all", "--"]
+        args += [
+            "setpriv",
+            f"--reuid={uid}",
+            f"--regid={uid}",
+            "--clear-groups",
+            "--no-new-privs",
+            "--inh-caps=-all",
+            "--bounding-set=-all",
+            "--",
+        ]
     # Its own process group: ipykernel interrupts by signalling its group, which
     # would otherwise include bwrap's pid-1 reaper (and end the whole jail).
     return args + ["setsid"] + list(command)
@@ -191,15 +252,26 @@ def readable_paths() -> tuple[Path, ...]:
     from ..paths import datasets_dir
 
     candidates = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), *import_paths(), datasets_dir()]
-    return _outermost([p.resolve() for p in candidates if p.is_dir() and p.resolve() != Path("/usr")
-                       and Path("/usr") not in p.resolve().parents])
+    return _outermost(
+        [
+            p.resolve()
+            for p in candidates
+            if p.is_dir() and p.resolve() != Path("/usr") and Path("/usr") not in p.resolve().parents
+        ]
+    )
 
 
 @cache
 def import_paths() -> tuple[Path, ...]:
     """The kernel interpreter's own ``sys.path`` (asked in a clean environment, not ours)."""
-    probe = subprocess.run([sys.executable, "-c", "import sys, json; print(json.dumps(sys.path))"],
-                           capture_output=True, text=True, cwd="/", env={"PATH": os.defpath}, check=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys, json; print(json.dumps(sys.path))"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        env={"PATH": os.defpath},
+        check=True,
+    )
     return tuple(Path(p) for p in json.loads(probe.stdout) if p)
 
 
@@ -265,8 +337,10 @@ def stage_submission(workdir: Path, into: Path, limits: Limits) -> list[str]:
         copy_file(entry, into / entry.name, budget, Path(entry.name))
     notes = budget.notes
     if left_out:
-        notes.append(f"not shown to the notebook while graded (only answers and data files are): "
-                     f"{', '.join(left_out[:5])}{' …' if len(left_out) > 5 else ''}")
+        notes.append(
+            f"not shown to the notebook while graded (only answers and data files are): "
+            f"{', '.join(left_out[:5])}{' …' if len(left_out) > 5 else ''}"
+        )
     return notes
 
 
@@ -284,15 +358,24 @@ def _let_others_read(entry: Path) -> None:
 def _jail_env(env: dict) -> dict:
     venv_bin = str(Path(sys.executable).parent)
     out = {k: env[k] for k in PASS_ENV if k in env}
-    out.update({
-        "PATH": f"{venv_bin}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": HOME, "USER": "learner", "LOGNAME": "learner", "TMPDIR": "/tmp",
-        "LANG": env.get("LANG", "C.UTF-8"),
-        "MPLBACKEND": "Agg", "MPLCONFIGDIR": f"{HOME}/.config/matplotlib",
-        # Warnings go to stderr, and any stderr in a test cell scores 0: a correct
-        # answer must never lose points to a library's deprecation notice.
-        "PYTHONWARNINGS": "ignore", "PYTHONDONTWRITEBYTECODE": "1",
-        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-    })
+    out.update(
+        {
+            "PATH": f"{venv_bin}:/usr/local/bin:/usr/bin:/bin",
+            "HOME": HOME,
+            "USER": "learner",
+            "LOGNAME": "learner",
+            "TMPDIR": "/tmp",
+            "LANG": env.get("LANG", "C.UTF-8"),
+            "MPLBACKEND": "Agg",
+            "MPLCONFIGDIR": f"{HOME}/.config/matplotlib",
+            # Warnings go to stderr, and any stderr in a test cell scores 0: a correct
+            # answer must never lose points to a library's deprecation notice.
+            "PYTHONWARNINGS": "ignore",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+        }
+    )
     return out

@@ -63,8 +63,9 @@ def self_check(notebook: str | Path) -> SelfCheckResult:
     if not notebook.exists():
         return SelfCheckResult(assignment, [], None, f"the notebook {notebook} does not exist.")
     if not (exercises_dir() / assignment / notebook.name).exists():
-        return SelfCheckResult(assignment, [], None,
-                               f"{notebook.name} is not an exercise of this course (looked in {exercises_dir()}).")
+        return SelfCheckResult(
+            assignment, [], None, f"{notebook.name} is not an exercise of this course (looked in {exercises_dir()})."
+        )
     with tempfile.TemporaryDirectory(prefix="ws-selfcheck-") as tmp:
         course = Course(Path(tmp).resolve(), exercises_dir().resolve())
         api = course.api(**grading_settings(course, jailed=False))
@@ -90,8 +91,11 @@ def _submit(notebook: Path, folder: Path) -> None:
     """Copy what nbgrader would collect: the notebook and its answer store (regular files only)."""
     folder.mkdir(parents=True)
     for path in notebook.parent.iterdir():
-        if path.is_file() and not path.is_symlink() and (path.suffix == ".ipynb" or path.name.endswith(
-                (".answers.json", ".answers.json.bak"))):
+        if (
+            path.is_file()
+            and not path.is_symlink()
+            and (path.suffix == ".ipynb" or path.name.endswith((".answers.json", ".answers.json.bak")))
+        ):
             shutil.copyfile(path, folder / path.name)
 
 

@@ -67,6 +67,7 @@ class StripKeys(NbGraderPreprocessor):
 
 # --- reading what the kernel reported --------------------------------------------
 
+
 def _records(cell) -> list[dict]:
     found = []
     for output in cell.get("outputs", []):
@@ -107,6 +108,7 @@ def kernel_view(notebook: Path) -> tuple[dict[str, dict], dict[str, bool], dict[
 
 # --- scoring -----------------------------------------------------------------------
 
+
 def score(course: Course, assignment: str, student: str) -> SubmissionResults:
     """The trusted result of every graded cell of one submission (after nbgrader autograded it)."""
     submitted = course.folder("submitted", assignment, student)
@@ -126,30 +128,43 @@ def score(course: Course, assignment: str, student: str) -> SubmissionResults:
             results.notes.append(store.problem)
         records, passed, literal_typed, setup_ran = kernel_view(autograded / name)
         if not setup_ran:  # no learner code had run yet: a slow machine, not interference
-            results.notes.append("the notebook's first cell did not finish (a time-out on a busy machine?): "
-                                 "graded from the saved answers and the typed answers written in the notebook")
+            results.notes.append(
+                "the notebook's first cell did not finish (a time-out on a busy machine?): "
+                "graded from the saved answers and the typed answers written in the notebook"
+            )
         for info in (q for q in infos if q.notebook == exercise):
             if info.manual:  # nbgrader scored an untouched memo 0; a written one waits for the instructor
-                results.questions.append(QuestionResult(info.grade_id, info.label, written.get(info.grade_id),
-                                                        info.points, manual=True))
+                results.questions.append(
+                    QuestionResult(info.grade_id, info.label, written.get(info.grade_id), info.points, manual=True)
+                )
             elif not info.trusted or info.question not in bank:
                 incidents.note(f"{info.label} has no answer key the grader can read: mark it by hand")
-                results.questions.append(QuestionResult(info.grade_id, info.label, None, info.points,
-                                                        "marked by your instructor", manual=True))
+                results.questions.append(
+                    QuestionResult(
+                        info.grade_id, info.label, None, info.points, "marked by your instructor", manual=True
+                    )
+                )
             else:
                 record = records.get(info.grade_id)
-                typed = literal_typed.get(info.question, NOT_TYPED) if record is None else (
-                    record["typed"] if "typed" in record else NOT_TYPED)
-                answer = plain_answer(counting_answer(entries.get(info.question),
-                                                      plain_answer(typed) if typed is not NOT_TYPED else NOT_TYPED))
+                typed = (
+                    literal_typed.get(info.question, NOT_TYPED)
+                    if record is None
+                    else (record["typed"] if "typed" in record else NOT_TYPED)
+                )
+                answer = plain_answer(
+                    counting_answer(
+                        entries.get(info.question), plain_answer(typed) if typed is not NOT_TYPED else NOT_TYPED
+                    )
+                )
                 judged = _judge(info, bank[info.question], answer, record, passed.get(info.grade_id))
                 judged.kernel_agrees = judged.kernel_agrees or not setup_ran
                 results.questions.append(judged)
     return results
 
 
-def _judge(info: QuestionInfo, question: Question, answer: object, record: dict | None,
-           passed: bool | None) -> QuestionResult:
+def _judge(
+    info: QuestionInfo, question: Question, answer: object, record: dict | None, passed: bool | None
+) -> QuestionResult:
     problem = shape_problem(question, answer)
     right = problem is None and is_right(question, answer, info.key)
     if problem:
@@ -158,11 +173,23 @@ def _judge(info: QuestionInfo, question: Question, answer: object, record: dict 
         message = f"{info.label}: not correct. {info.why}".strip()
     else:
         message = ""
-    agrees = (record is not None and record.get("answered") is (problem is None) and passed is (problem is None)
-              and normalize(question, plain_answer(record.get("answer"))) == normalize(question, answer))
+    agrees = (
+        record is not None
+        and record.get("answered") is (problem is None)
+        and passed is (problem is None)
+        and normalize(question, plain_answer(record.get("answer"))) == normalize(question, answer)
+    )
     given = "no answer given" if answer in (None, [], "") else question.describe(answer)
-    return QuestionResult(info.grade_id, info.label, info.points if right else 0.0, info.points, message,
-                          answer=answer, answer_text=given, kernel_agrees=agrees)
+    return QuestionResult(
+        info.grade_id,
+        info.label,
+        info.points if right else 0.0,
+        info.points,
+        message,
+        answer=answer,
+        answer_text=given,
+        kernel_agrees=agrees,
+    )
 
 
 def write_gradebook(course: Course, results: SubmissionResults) -> None:

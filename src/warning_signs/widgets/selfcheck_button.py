@@ -14,10 +14,13 @@ class SelfCheckButton:
 
     def __init__(self, notebook: Path):
         self.notebook = Path(notebook)
-        self.button = widgets.Button(description="Check my answers", icon="check",
-                                     tooltip="Grade this exercise on your own machine")
-        self.note = widgets.HTML("<p>Clicked answers are saved already. If you typed any answers "
-                                 "or wrote the memo, save the notebook first (Ctrl+S or ⌘+S).</p>")
+        self.button = widgets.Button(
+            description="Check my answers", icon="check", tooltip="Grade this exercise on your own machine"
+        )
+        self.note = widgets.HTML(
+            "<p>Clicked answers are saved already. If you typed any answers "
+            "or wrote the memo, save the notebook first (Ctrl+S or ⌘+S).</p>"
+        )
         self.output = widgets.Output()
         self.button.on_click(self._run)
         self.box = widgets.VBox([self.note, self.button, self.output])
