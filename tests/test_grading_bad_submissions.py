@@ -228,7 +228,7 @@ def test_feedback_is_readable_without_code(batch):
     course, _, _ = batch
     html = (course.folder("feedback", EXERCISE, "wrong") / f"{EXERCISE}.html").read_text()
     assert "Your results: 5 of 12 points" in html
-    assert "c) That it takes place during a war" in html  # the answer the learner gave
+    assert "c) Both are genocide, because both are organised mass killings" in html  # the answer given
     assert "Genocide is defined by a specific intent" in html  # why it was not right
     assert "# Checks your answer to Question 2." in html
 

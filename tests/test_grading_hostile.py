@@ -150,8 +150,8 @@ KINDS = {
     "input_transformer": (None, lambda f: type_code(f, "q1", TRANSFORMER)),
     "response_forged": (None, lambda f: type_code(f, "q1", "ex.response = lambda q: 'a'")),
     "right_and_tampering": ("right", lambda f: type_code(f, "q1", "ex.check_answered = lambda q: None")),
-    "computed_answers": (None, lambda f: (type_code(f, "q3", 'ex.answer("q3", [chr(c) for c in range(97, 101)])'),
-                                          type_code(f, "q1", 'ex.answer("q1", "a")'))),
+    "computed_answers": (None, lambda f: (type_code(f, "q3", 'ex.answer("q3", [chr(c) for c in (97, 99, 101)])'),
+                                          type_code(f, "q1", 'ex.answer("q1", "c")'))),
     # 2. links reach what the sandbox hides; /proc
     "link_to_peer": (None, _peer_link),
     "hard_link_to_peer": (None, _hard_link),
@@ -254,7 +254,7 @@ def test_the_trusted_score_stands_in_the_gradebook(batch, student):
 def test_code_written_answers_still_count_for_analysts(batch):
     course, _, _, _ = batch
     mine = trusted(course, "computed_answers").by_grade_id()
-    assert mine["q3"].score == 2 and mine["q3"].answer == ["a", "b", "c", "d"] and mine["q3"].kernel_agrees
+    assert mine["q3"].score == 2 and mine["q3"].answer == ["a", "c", "e"] and mine["q3"].kernel_agrees
 
 
 def test_the_key_never_reached_the_kernel(batch):
@@ -318,7 +318,7 @@ def test_feedback_is_built_from_trusted_results_only(batch):
         assert "<img src=x onerror" not in html, student  # shown as text, never as HTML
     html = feedback_html(course, "prints_inputs")
     assert "NEXT CELL" not in html or "check_answered" not in html.split("NEXT CELL")[1][:200]
-    assert "Your results: 5 of 12 points" in html and "c) That it takes place during a war" in html
+    assert "Your results: 5 of 12 points" in html and "c) Both are genocide, because both are organised mass killings" in html
     wrong = feedback_html(course, "raises_in_tests")
     assert "score 8/8 for q1" not in wrong and "Your results: 5 of 12 points" in wrong  # its exception never shown
     assert keys[1].split("why=")[1][1:40] in wrong  # the explanation of the wrong answer, from the grader
@@ -392,7 +392,7 @@ def test_the_self_check_cannot_be_gamed_either(tmp_path):
     course = Course.at(tmp_path / "course", ROOT / "exercises")
     assert course.api().generate_assignment(EXERCISE)["success"]
     mine = released_copy(course.folder("release", EXERCISE), tmp_path / "learner" / EXERCISE)
-    AnswerStore(EXERCISE, mine).save("q1", "a", CLICK)
+    AnswerStore(EXERCISE, mine).save("q1", KEY["q1"], CLICK)
     type_code(mine, "q2", "ex.check = ex.check_answered = lambda *a, **k: None\n"
                           "import warning_signs.exercise as m\nm.Exercise.check = lambda *a, **k: None")
     done = subprocess.run([sys.executable, "-m", "warning_signs", "check", str(mine)], capture_output=True,
