@@ -75,7 +75,7 @@ def platform_download(release: Path, tmp: Path) -> Path:
     click(right, KEY)
     click(wrong, WRONG)
     typed = released_copy(release, made / "typed")
-    type_answers(typed, {"q1": "a", "q2": "b"})
+    type_answers(typed, {"q1": KEY["q1"], "q2": KEY["q2"]})
     dl = tmp / "download"
     shutil.copytree(right, dl / "Alice Smith_1234_assignsubmission_file_" / EXERCISE)     # Moodle
     for name in (NOTEBOOK, f"{EXERCISE}.answers.json"):                                    # Canvas
@@ -194,7 +194,7 @@ def test_report_writes_tables_and_a_plot(course, capsys):
     assert items["q2"]["percent_correct"] == "80.0" and items["q3"]["percent_correct"] == "60.0"
     with open(course_.exports / f"{EXERCISE}-options.csv", newline="") as handle:
         options = {(row["question"], row["option"]): row for row in csv.DictReader(handle)}
-    assert options[("q2", "c")]["chosen"] == "1" and options[("q2", "b")]["key"] == "True"
+    assert options[("q2", "c")]["chosen"] == "1" and options[("q2", KEY["q2"])]["key"] == "True"
     assert options[("q3", "(none)")]["chosen"] == "1"  # erin typed only q1 and q2
     assert (course_.exports / f"{EXERCISE}-distribution.png").read_bytes()[:4] == b"\x89PNG"
 
