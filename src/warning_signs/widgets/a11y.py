@@ -9,7 +9,10 @@ script (once per page: it guards itself), which watches the page and sets:
 * on a slider handle: ``aria-label`` (the slider's visible label) and ``aria-valuetext``
   (the readout the learner sees);
 * on a toggle button: ``aria-pressed``; on one with the ``ws-disclosure`` class (it shows
-  or hides a section): ``aria-expanded`` instead.
+  or hides a section): ``aria-expanded`` instead;
+* on a widget box or text that scrolls (ipywidgets boxes have ``overflow: auto``, so a
+  wide table or a 100%-wide child with margins makes one) and holds nothing focusable:
+  ``tabindex=0``, so a keyboard user can reach it and scroll it with the arrow keys.
 
 It runs where notebook outputs may run scripts: JupyterLab (outputs of this session, or of a
 notebook the learner saved) and Voila.
@@ -34,7 +37,19 @@ SCRIPT = """
     var shown = box && box.querySelector('.widget-readout');
     return shown ? (shown.value !== undefined && shown.value !== '' ? shown.value : shown.textContent).trim() : '';
   }
+  var FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]';
+  function scrolls(el) {
+    return el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+  }
   function fix() {
+    document.querySelectorAll('.widget-box, .widget-html, .widget-htmlmath').forEach(function (box) {
+      var needs = scrolls(box) && !box.querySelector(FOCUSABLE);
+      if (needs && !box.hasAttribute('tabindex')) {
+        box.setAttribute('tabindex', '0'); box.dataset.wsScroll = '1';
+      } else if (!needs && box.dataset.wsScroll) {
+        box.removeAttribute('tabindex'); delete box.dataset.wsScroll;
+      }
+    });
     document.querySelectorAll('.noUi-handle').forEach(function (h) {
       var name = label(h), value = readout(h);
       if (h.getAttribute('aria-label') !== name) { h.setAttribute('aria-label', name); }
@@ -53,6 +68,7 @@ SCRIPT = """
   }).observe(document.body, {subtree: true, childList: true, attributes: true,
                              attributeFilter: ['class', 'aria-valuenow', 'value']});
   document.addEventListener('input', fix, true);
+  window.addEventListener('resize', function () { requestAnimationFrame(fix); });
   fix();
 })();
 </script>
