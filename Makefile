@@ -1,5 +1,5 @@
 # Warning Signs: the two commands are `make start` and `make test` (see README.md).
-# Variables: PYTHON (3.10+), HOST, PORT, NO_BROWSER=1, WORKSPACE, PYTEST_ARGS;
+# Variables: PYTHON (3.10+), HOST, PORT, NO_BROWSER=1, WORKSPACE, PYTEST_ARGS, TEST_WORKERS;
 # for `make workshop` (as root): ROSTER, INSTRUCTOR, HUB_HOST, HUB_PORT.
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,6 +8,7 @@ PORT ?= 8888
 NO_BROWSER ?=
 WORKSPACE ?= workspace
 PYTEST_ARGS ?=
+TEST_WORKERS ?= 2
 ROSTER ?= students.csv
 INSTRUCTOR ?= instructor
 HUB_HOST ?= 127.0.0.1
@@ -21,12 +22,13 @@ start: $(VENV)/.installed
 	@$(BIN)/warning-signs start --workspace "$(WORKSPACE)" --host $(HOST) --port $(PORT) $(if $(NO_BROWSER),--no-browser,)
 
 ## test: install what the tests need (and Debian's chromium, as root), then run every test:
-## lint and the fast tests first, so a mistake fails in seconds; then kernels, nbgrader and the browser.
+## lint and the fast tests first, so a mistake fails in seconds; then kernels, nbgrader and the browser,
+## on TEST_WORKERS parallel workers (a module stays on one worker: see tests/conftest.py).
 ## (pytest exits 5 when PYTEST_ARGS leaves nothing to run in one of the two rounds: that is not a failure.)
 test: $(VENV)/.test-installed browser
 	@$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
-	$(BIN)/python -m pytest -m "slow or browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m "slow or browser" -n $(TEST_WORKERS) --dist loadgroup --durations=15 $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 ## lint: ruff (lint over src, tests and benchmarks; format check over src) and mypy over src
 lint: $(VENV)/.test-installed

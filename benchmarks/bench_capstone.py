@@ -72,7 +72,8 @@ def main() -> int:
     parser.add_argument("--plays", type=int, default=30)
     args = parser.parse_args()
     results: dict = {"machine": platform.platform(), "python": platform.python_version(), "scenarios": {}}
-    with tempfile.TemporaryDirectory() as tmp:
+    # ignore_cleanup_errors: the simulation's save may still be replacing its file as the folder goes
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         for sid in scenario_ids():
             decisions, debriefs, opened = play(sid, args.plays, Path(tmp))
             start = time.perf_counter()

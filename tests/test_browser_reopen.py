@@ -59,9 +59,6 @@ def test_a_lesson_just_opened_is_not_marked_modified(lab, notebook):
         assert not re.search(r"jp-mod-dirty", tab.get_attribute("class") or ""), f"{notebook} opens as modified"
 
 
-@pytest.mark.xfail(strict=False, reason="JupyterLab 4.6 drops a Run All chosen while the kernel connects (issue 15, "
-                   "item 6); the run prompt at the top says to wait for the kernel circle and choose it again. A "
-                   "front-end fix (a lab extension) would make this pass: then remove this mark.")
 def test_run_all_chosen_while_the_kernel_is_still_starting_runs_every_cell(lab):
     """The learner opens a lesson and at once chooses Run > Run All Cells: nothing is dropped."""
     import uuid
@@ -76,3 +73,10 @@ def test_run_all_chosen_while_the_kernel_is_still_starting_runs_every_cell(lab):
         page.click("[data-command='runmenu:run-all']")
         assert page.locator(".jp-Dialog").count() == 0  # no "Select Kernel" question on the way
         assert _all_cells_ran(page, PANEL, seconds=120), "Run All chosen early left cells unrun"
+        # Each cell ran once (the course's extension re-runs only a Run All that was dropped).
+        counts = page.evaluate(f"""() => [...document.querySelectorAll('{PANEL} .jp-CodeCell .jp-InputPrompt')]
+            .map(p => Number((p.textContent.match(/\\[(\\d+)\\]/) || [0, 0])[1]))""")
+        assert sorted(counts) == list(range(1, len(counts) + 1)), counts
+        loaded = page.evaluate("""() => JSON.parse(document.getElementById('jupyter-config-data').textContent)
+            .federated_extensions.map(e => e.name)""")
+        assert "warning-signs-run-all" in loaded

@@ -21,7 +21,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .paths import course_root
+from .paths import course_root, labextensions_dir
 
 START_PAGE = "lessons/00-start-here.ipynb"
 # JupyterLab's first-start "news" prompt distracts learners; turn it off in the
@@ -214,6 +214,7 @@ def _learner_config(workspace: Path) -> Path:
         json.dumps(
             {
                 "ServerApp": {"jpserver_extensions": {n: False for n in INSTRUCTOR_SERVER_EXTENSIONS}},
+                "LabApp": {"extra_labextensions_path": [str(labextensions_dir())]},
                 "MappingKernelManager": KERNEL_CULLING,
                 "ContentsManager": {"hide_globs": HIDDEN_FILES},
             },

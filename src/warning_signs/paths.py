@@ -41,3 +41,8 @@ def lessons_dir() -> Path:
 
 def exercises_dir() -> Path:
     return course_root() / "exercises"
+
+
+def labextensions_dir() -> Path:
+    """The course's own JupyterLab extensions (LabApp.extra_labextensions_path): see labextension/."""
+    return Path(__file__).resolve().parent / "labextension"

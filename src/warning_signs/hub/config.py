@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..cli import INSTRUCTOR_PLUGINS, INSTRUCTOR_SERVER_EXTENSIONS
 from ..grading.config import COURSE_ID
+from ..paths import labextensions_dir
 from . import install
 from .settings import START_PAGE, Account, HubSettings
 
@@ -42,6 +43,8 @@ def server_config(settings: HubSettings) -> dict:
             # the slow moment of a class): the language-server bridge and Notebook 7's second UI.
             "jpserver_extensions": dict(UNUSED_EXTENSIONS),
         },
+        # The course's own front-end fix: a Run All chosen while the kernel starts is not dropped.
+        "LabApp": {"extra_labextensions_path": [str(labextensions_dir())]},
         "MappingKernelManager": {
             "cull_idle_timeout": settings.cull_kernels,
             "cull_interval": every,
