@@ -28,7 +28,7 @@ start: $(VENV)/.installed
 test: $(VENV)/.test-installed browser
 	@$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
-	$(BIN)/python -m pytest -m "slow or browser" -n $(TEST_WORKERS) --dist loadgroup --durations=15 $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m "slow or browser" -n $(TEST_WORKERS) --dist loadscope --durations=15 $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 ## lint: ruff (lint over src, tests and benchmarks; format check over src) and mypy over src
 lint: $(VENV)/.test-installed

@@ -75,35 +75,14 @@ def lab(tmp_path_factory):
 
 
 # --- parallel runs ------------------------------------------------------------------------------------
-# `make test` runs the slow round on two workers (pytest-xdist, `--dist loadgroup`). Each module is one
-# group, so its module fixtures (a JupyterLab, a graded course) are made once, on one worker; modules
-# that share machine-wide state (the workshop hubs: system accounts, the exchange) share one group; the
-# axe audit, the longest module, is split by server and by folder. The groups that take longest go
-# first, so neither worker is left with a long one at the end.
-SHARED_GROUPS = {"test_hub.py": "hub", "test_hub_ngshare.py": "hub"}
-LONGEST_FIRST = ["hub", "test_browser_audit.py", "test_notebooks.py", "test_grading_hostile.py",
-                 "test_grading_bad_submissions.py"]
-
-
-def _group(item) -> str:
-    module = item.path.name
-    if module == "test_browser_audit.py" and hasattr(item, "callspec"):
-        return f"{module}:{item.originalname}:{item.callspec.params['notebook'].split('/')[0]}"
-    return SHARED_GROUPS.get(module, module)
-
-
-def _rank(group: str) -> int:
-    for rank, prefix in enumerate(LONGEST_FIRST):
-        if group.startswith(prefix):
-            return rank
-    return len(LONGEST_FIRST)
+# `make test` runs the slow round on two workers (pytest-xdist, `--dist loadscope`): a module's tests
+# (a class's, where a module has classes, as the axe audit has) stay on one worker, so its module
+# fixtures (a JupyterLab, a graded course) are made once. Workers take modules in collection order:
+# the longest go first, so neither worker is left with a long one at the end.
+LONGEST_FIRST = ["test_hub.py", "test_browser_audit.py", "test_grading_bad_submissions.py",
+                 "test_grading_hostile.py", "test_hub_ngshare.py", "test_notebooks.py"]
 
 
 def pytest_collection_modifyitems(config, items):
-    groups = {}
-    for item in items:
-        marker = item.get_closest_marker("xdist_group")
-        groups[item.nodeid] = marker.args[0] if marker and marker.args else _group(item)
-        if not marker:
-            item.add_marker(pytest.mark.xdist_group(groups[item.nodeid]))
-    items.sort(key=lambda item: _rank(groups[item.nodeid]))  # stable: a module keeps its order
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(LONGEST_FIRST)))  # stable: modules keep their order

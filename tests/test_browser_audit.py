@@ -60,8 +60,7 @@ def open_in_voila(page, base: str, notebook: str) -> None:
     page.wait_for_function("() => !document.body.innerText.includes('Loading widget')", timeout=60_000)
 
 
-@pytest.mark.parametrize("notebook", PAGES)
-def test_voila_page_has_no_serious_violation_in_the_course(voila_tree, artifacts, notebook):
+def in_voila(voila_tree, artifacts, notebook):
     with chromium_page() as page:
         open_in_voila(page, voila_tree, notebook)
         assert page.locator("text=Error displaying widget").count() == 0
@@ -70,11 +69,39 @@ def test_voila_page_has_no_serious_violation_in_the_course(voila_tree, artifacts
     assert not failing(found), f"{notebook} in Voila: {failing(found)}"
 
 
-@pytest.mark.parametrize("notebook", PAGES)
-def test_jupyterlab_page_has_no_serious_violation_in_the_course(lab, artifacts, notebook):
+def in_jupyterlab(lab, artifacts, notebook):
     base, _ = lab
     with chromium_page() as page:
         open_and_run_all(page, base, notebook)
         found = audit(page)
     record(artifacts / "axe-jupyterlab.json", notebook, found)
     assert not failing(found), f"{notebook} in JupyterLab: {failing(found)}"
+
+
+# Four classes, so parallel test workers (pytest-xdist --dist loadscope) can share the audit out.
+LESSONS = [p for p in PAGES if p.startswith("lessons/")]
+EXERCISES = [p for p in PAGES if not p.startswith("lessons/")]
+
+
+class TestVoilaLessons:
+    @pytest.mark.parametrize("notebook", LESSONS)
+    def test_page_has_no_serious_violation_in_the_course(self, voila_tree, artifacts, notebook):
+        in_voila(voila_tree, artifacts, notebook)
+
+
+class TestVoilaExercises:
+    @pytest.mark.parametrize("notebook", EXERCISES)
+    def test_page_has_no_serious_violation_in_the_course(self, voila_tree, artifacts, notebook):
+        in_voila(voila_tree, artifacts, notebook)
+
+
+class TestJupyterLabLessons:
+    @pytest.mark.parametrize("notebook", LESSONS)
+    def test_page_has_no_serious_violation_in_the_course(self, lab, artifacts, notebook):
+        in_jupyterlab(lab, artifacts, notebook)
+
+
+class TestJupyterLabExercises:
+    @pytest.mark.parametrize("notebook", EXERCISES)
+    def test_page_has_no_serious_violation_in_the_course(self, lab, artifacts, notebook):
+        in_jupyterlab(lab, artifacts, notebook)
