@@ -315,7 +315,7 @@ class MonitoringDashboard(CourseWidget):
         return "<ul>" + "".join(items) + "</ul>"
 
     def country_words(self, i: int) -> str:
-        """For the i-th country shown: 'Norvane: onset in November 2022, warned 8 months ahead;
+        """For the i-th country shown: 'Norvane: onset in November of Year 73, warned 8 months ahead;
         0 false alarms; in alert 14 of 120 months.'"""
         row, inside = self.rows[i], self.span
         result = self.scores[self.data.ids[row]]
