@@ -14,6 +14,7 @@ from browser import chromium_page, open_and_run_all
 from warning_signs.knowledge.framework import framework
 from warning_signs.knowledge.progress import progress_id
 from warning_signs.knowledge.responses import response_options
+from warning_signs.knowledge.scenario_calendar import month_name
 from warning_signs.knowledge.scenarios import stage_reading
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -93,7 +94,7 @@ def test_a_learner_plays_three_stages_reads_the_debrief_and_resumes_later(lab, a
             expect(player.get_by_role("button", name=f"Submitted stage {number}")).to_be_disabled(timeout=WAIT)
         player.get_by_role("button", name="See the debrief").click()
         debrief = player.get_by_text("Lead time won", exact=False)
-        expect(debrief).to_contain_text("stage 2, March 2022, 2 months before the expert did (stage 3, May 2022)",
+        expect(debrief).to_contain_text(f"stage 2, {month_name('2022-03')}, 2 months before the expert did (stage 3, {month_name('2022-05')})",
                                         timeout=WAIT)
         debrief.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "scenario-debrief.png"))

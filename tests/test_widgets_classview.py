@@ -6,6 +6,7 @@ import pytest
 
 from warning_signs.knowledge.classroom import distribution, gather
 from warning_signs.knowledge.progress import progress_id
+from warning_signs.knowledge.scenario_calendar import month_name
 from warning_signs.knowledge.scenarios import stage_reading
 from warning_signs.widgets import class_view, scenario_player
 
@@ -66,7 +67,7 @@ def test_the_view_shows_the_room_next_to_the_expert_as_a_plot_and_a_summary(room
     view = class_view(room, "veldora", stage=2)
     expert = stage_reading("veldora", 2)
     text = view.summary_text
-    assert text.startswith("4 learners submitted stage 2 of Republic of Veldora (March 2022).")
+    assert text.startswith(f"4 learners submitted stage 2 of Republic of Veldora ({month_name('2022-03')}).")
     assert "Risk levels: low 0, moderate 1 (expert), high 2, very high 1." in text
     assert "Factors marked most: 8 Triggering factors (3 of 4)" in text
     low = text.split("The expert's factors marked by fewer than half: ")[1]

@@ -10,6 +10,7 @@ from warning_signs.charts.panelcharts import PanelCharts
 from warning_signs.data import load
 from warning_signs.knowledge.panel import signals
 from warning_signs.knowledge.progress import lead_time, progress_id
+from warning_signs.knowledge.scenario_calendar import month_name
 from warning_signs.knowledge.scenarios import LEVELS, months_between, scenario_stages
 from warning_signs.widgets import ScenarioPlayer, scenario_player
 from warning_signs.widgets.debrief import lead_time_text
@@ -42,7 +43,7 @@ def test_the_first_stage_shows_its_report_injects_and_charts_up_to_its_month(tmp
     assert set(column for column, _t, _u in signals()) <= set(player.chart_data.columns)
     assert player.chart_data["country_id"].eq("veldora").all()
     assert "Summary: Republic of Veldora" not in player.chart.value  # the panel's own country name is used
-    assert "Summary: Veldora monitoring data, January 2021 to January 2022" in player.chart.value
+    assert f"Summary: Veldora monitoring data, {month_name('2021-01')} to {month_name('2022-01')}" in player.chart.value
     assert player.next_button.disabled and player.previous_button.disabled and player.debrief_button.disabled
     assert "fictional" in player.heading.value.lower() or "invented" in player.heading.value.lower()
 
@@ -160,9 +161,9 @@ def test_the_debrief_reports_lead_time_won_against_the_expert(tmp_path):
     player.debrief_button.click()
     text = player.debrief.value
     assert "This covers all the stages." in text
-    assert "Lead time won: you first rated the risk high or very high at stage 1, January 2022, 4 months " \
-           "before the expert did (stage 3, May 2022)." in text
-    assert "The monitoring panel records the onset of atrocity crimes in Republic of Veldora in September 2022." in text
+    assert f"Lead time won: you first rated the risk high or very high at stage 1, {month_name('2022-01')}, 4 months " \
+           f"before the expert did (stage 3, {month_name('2022-05')})." in text
+    assert f"The monitoring panel records the onset of atrocity crimes in Republic of Veldora in {month_name('2022-09')}." in text
     recommended = sum(len(stage.responses) for stage in stages)
     assert f"You chose 8 of the {recommended} responses the expert recommended." in text
     assert "<table>" in text and "Summary: Risk level by stage: stage 1 you high, expert moderate" in text
@@ -174,9 +175,9 @@ def test_the_norvane_debrief_counts_months_before_the_panel_onset(tmp_path):
         play(player, LEVELS[max(LEVELS.index(stage.risk_level) - 1, 0)])
     text = player.show_debrief()
     assert "This covers the 4 stages you submitted." in text
-    assert "Lead time lost: you first rated the risk high or very high at stage 4, March 2022, 5 months after " \
-           "the expert did (stage 2, October 2021)." in text
-    assert "records the onset of atrocity crimes in Norvane in August 2022" in text
+    assert f"Lead time lost: you first rated the risk high or very high at stage 4, {month_name('2022-03')}, 5 months after " \
+           f"the expert did (stage 2, {month_name('2021-10')})." in text
+    assert f"records the onset of atrocity crimes in Norvane in {month_name('2022-08')}" in text
     assert "Your first warning came 5 months before it. The expert’s first warning came 10 months before it." in text
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from ..knowledge.scenario_calendar import tick_label
 from ..palette import OKABE_ITO, style
 from .plotimage import PlotImage
 
@@ -173,7 +174,7 @@ class AlertChart:
         long = last - first >= 48
         ticks = [i for i, m in enumerate(months, first) if (m.endswith("-01") if long else int(m[5:]) % 3 == 1)]
         labelled = ticks[::2] if len(ticks) > 6 else ticks  # every other one labelled: each label costs drawing time
-        ax.set_xticks(labelled, [self.months[i][:4] if long else self.months[i] for i in labelled])
+        ax.set_xticks(labelled, [tick_label(self.months[i], with_month=not long) for i in labelled])
         ax.set_xticks(sorted(set(ticks) - set(labelled)), minor=True)
 
     def set_alerts(self, series, in_alert, threshold: float, label: str) -> None:

@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..data import cached
 from ..knowledge.panel import Signal, country_panel, scenario_window, signals
-from ..knowledge.scenarios import month_name
+from ..knowledge.scenario_calendar import month_name, tick_label
 from ..palette import style
 from ..paths import datasets_dir
 from .plotimage import PlotImage
@@ -61,7 +61,7 @@ class PanelCharts:
             self.lines.append(line)
             ax.set_title(f"{signal.title}\n({signal.unit})", fontsize=9, loc="left", y=1.0)  # y given: no layout pass
             ax.set_xlim(-0.5, len(months) - 0.5)
-            ax.set_xticks(ticks, [months[t][:4] for t in ticks])
+            ax.set_xticks(ticks, [tick_label(months[t]) for t in ticks])
             integer = pd.api.types.is_integer_dtype(self.data[signal.column])
             ax.yaxis.set_major_locator(MaxNLocator(2, integer=integer))
             ax.tick_params(labelsize=8)

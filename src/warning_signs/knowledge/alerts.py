@@ -22,7 +22,6 @@ across countries.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 import numpy as np
 
@@ -249,11 +248,6 @@ def snap(value: float, grid: list[float]) -> float:
 def number_words(value: float) -> str:
     """'40', '1,500', '2.5'."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def month_words(month: str, short: bool = False) -> str:
-    """'2022-11' -> 'November 2022' (short: 'Nov 2022')."""
-    return datetime.strptime(month, "%Y-%m").strftime("%b %Y" if short else "%B %Y")
 
 
 def and_list(items: list[str]) -> str:

@@ -22,6 +22,8 @@ from typing import Any
 
 from warning_signs.data import cached, load
 
+from .scenario_calendar import month_name
+
 STATUSES = ("in_place", "partial", "missing")
 STATUS_LABELS = {"in_place": "In place", "partial": "Partial", "missing": "Missing"}
 WARNING_LEVELS = ("high", "very_high")
@@ -180,26 +182,6 @@ def add_months(month: str, months: int) -> str:
 def months_between(start: str, end: str) -> int:
     """Months from ``start`` to ``end`` (both YYYY-MM); negative when ``end`` is earlier."""
     return (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7])
-
-
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def month_name(month: str) -> str:
-    return f"{MONTH_NAMES[int(month[5:7]) - 1]} {month[:4]}"
 
 
 # --- the gap report ------------------------------------------------------------

@@ -1,12 +1,12 @@
 """Scenario stages and the expert's reading of each, and how a learner's reading compares.
 
 Read from ``datasets/scenarios/``: scenarios (the country books), stages and
-wrong_readings. A stage's month is a ``"2022-03"`` string throughout.
+wrong_readings. A stage's month is a ``"2022-03"`` string throughout (the storage form of
+the fictional calendar: learners read it through ``scenario_calendar.month_name``).
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,6 +14,7 @@ import pandas as pd
 from ..data import cached, load, split_items
 from ..paths import datasets_dir
 from .framework import engaged, factor_of, framework
+from .scenario_calendar import month_name
 
 LEVELS = ("low", "moderate", "high", "very_high")
 LEVEL_LABELS = {"low": "Low", "moderate": "Moderate", "high": "High", "very_high": "Very high"}
@@ -57,12 +58,6 @@ def months_between(first: str, later: str) -> int:
     """Whole months from ``first`` to ``later`` ('2022-01', '2022-05' -> 4)."""
     (y1, m1), (y2, m2) = (map(int, first.split("-")), map(int, later.split("-")))
     return (y2 - y1) * 12 + (m2 - m1)
-
-
-def month_name(month: str) -> str:
-    """'2022-03' -> 'March 2022'."""
-    year, number = str(month).split("-")
-    return f"{calendar.month_name[int(number)]} {year}"
 
 
 def scenario_ids() -> list[str]:

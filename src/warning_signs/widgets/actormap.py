@@ -17,7 +17,7 @@ import ipywidgets as widgets
 
 from ..charts import PlotImage
 from ..knowledge import actors as model
-from ..knowledge.architecture import month_name
+from ..knowledge.scenario_calendar import month_name
 from ..palette import OKABE_ITO, summarize
 from .base import CourseWidget
 

@@ -22,8 +22,9 @@ import numpy as np
 
 from ..charts.alertchart import AlertChart
 from ..knowledge import alerts
-from ..knowledge.alerts import and_list, month_words, nice_ceiling, number_words, snap, threshold_grid
+from ..knowledge.alerts import and_list, nice_ceiling, number_words, snap, threshold_grid
 from ..knowledge.panel import panel_arrays, scenario_countries
+from ..knowledge.scenario_calendar import month_name
 from ..palette import key_html, summarize
 from .base import CourseWidget
 
@@ -97,7 +98,7 @@ class MonitoringDashboard(CourseWidget):
             options=[(data.labels[k], k) for k in data.values], value=indicator, description="Indicator", style=WIDE
         )
         self.window = widgets.SelectionRangeSlider(
-            options=[(month_words(m, short=True), m) for m in data.months],
+            options=[(month_name(m, short=True), m) for m in data.months],
             index=self._window_index(window),
             description="Months shown",
             continuous_update=False,
@@ -314,7 +315,7 @@ class MonitoringDashboard(CourseWidget):
         return "<ul>" + "".join(items) + "</ul>"
 
     def country_words(self, i: int) -> str:
-        """For the i-th country shown: 'Norvane: onset in November 2022, warned 8 months ahead;
+        """For the i-th country shown: 'Norvane: onset in November of Year 73, warned 8 months ahead;
         0 false alarms; in alert 14 of 120 months.'"""
         row, inside = self.rows[i], self.span
         result = self.scores[self.data.ids[row]]
@@ -323,7 +324,7 @@ class MonitoringDashboard(CourseWidget):
         for t in alerts.onset_months(self.data.onsets[row][inside]):
             lead = alerts.lead_time(t, spans, self.lead)
             warned = f"warned {alerts.plural(lead, 'month')} ahead" if lead is not None else "missed"
-            onset_text.append(f"onset in {month_words(self.data.months[inside.start + t])}, {warned}")
+            onset_text.append(f"onset in {month_name(self.data.months[inside.start + t])}, {warned}")
         onsets = "; ".join(onset_text) or "no onset in these months"
         return (
             f"{self.data.names[row]}: {onsets}; {alerts.plural(result.false_alarms, 'false alarm')}; "
@@ -346,10 +347,10 @@ class MonitoringDashboard(CourseWidget):
     def summary_text(self) -> str:
         months = self.data.months[self.span]
         shown = [(r, t) for r, t in self._onsets if self.span.start <= t < self.span.stop]
-        onsets = "; ".join(f"{self.data.names[r]} {self.data.months[t]}" for r, t in shown) or "none"
+        onsets = "; ".join(f"{self.data.names[r]} {month_name(self.data.months[t])}" for r, t in shown) or "none"
         unit = "month" if len(self.rows) == 1 else "country-month"
         return (
-            f"{self.what_words().capitalize()} for {self.scope_words()}, {months[0]} to {months[-1]}; "
+            f"{self.what_words().capitalize()} for {self.scope_words()}, {month_name(months[0])} to {month_name(months[-1])}; "
             f"alert threshold {self.threshold_words()}; {alerts.plural(self.score.alert_months, unit)} in alert; "
             f"onsets: {onsets}."
         )

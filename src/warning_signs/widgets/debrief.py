@@ -14,7 +14,8 @@ from ..charts import figure_html
 from ..charts.debriefchart import debrief_chart
 from ..knowledge.progress import LeadTime, lead_time, risk_feedback
 from ..knowledge.responses import response_options
-from ..knowledge.scenarios import LEVEL_LABELS, LEVELS, Stage, compare, month_name
+from ..knowledge.scenario_calendar import month_name
+from ..knowledge.scenarios import LEVEL_LABELS, LEVELS, Stage, compare
 from ..knowledge.scoring import BUDGET_LABELS, BUDGETS, CONFIDENCE_LABELS, PathScore, score_path, score_stage
 from .assessment import comparison_html
 
