@@ -162,7 +162,7 @@ class Exercise:
             return None
         from .widgets.selfcheck_button import SelfCheckButton
 
-        return SelfCheckButton(self.store.folder / f"{self.id}.ipynb")
+        return SelfCheckButton(self, self.store.folder / f"{self.id}.ipynb")
 
     # --- helpers -----------------------------------------------------------
 
