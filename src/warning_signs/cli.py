@@ -181,7 +181,8 @@ def _wait_until_serving(address: str, server: subprocess.Popen, seconds: float =
 
 def cmd_check(args) -> int:
     """Score an exercise (see grading/selfcheck.py): text for a terminal, JSON for the button."""
-    from .grading.selfcheck import SelfCheckResult, self_check
+    from .grading.selfcheck import self_check
+    from .grading.selfcheck_result import SelfCheckResult
 
     target = Path(args.notebook)
     if target.is_dir():

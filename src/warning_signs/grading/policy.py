@@ -40,6 +40,7 @@ ATTEMPTS_FILE = ".selfcheck-attempts.json"  # in the learner's exercise folder, 
 MAX_ATTEMPTS = 20
 DEFAULT_ATTEMPTS = 2
 KEPT_CHECKS = 50  # the last self-checks kept in the attempts file
+MAX_COUNT = 100_000  # a count above this is a damaged (or edited) file
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def attempts(folder: Path) -> Attempts:
     used = payload.get("used")
     checks = payload.get("checks")
     return Attempts(
-        used if isinstance(used, int) and not isinstance(used, bool) and used >= 0 else 0,
+        used if isinstance(used, int) and not isinstance(used, bool) and 0 <= used <= MAX_COUNT else 0,
         tuple(c for c in checks if isinstance(c, dict)) if isinstance(checks, list) else (),
     )
 
@@ -192,4 +193,59 @@ def submitted_count(folder: Path) -> str:
     payload = read_json(path).payload
     used = attempts(folder).used
     allowed = payload.get("allowed") if isinstance(payload, dict) else None
-    return f"{used} of {allowed}" if isinstance(allowed, int) and not isinstance(allowed, bool) else str(used)
+    fair = isinstance(allowed, int) and not isinstance(allowed, bool) and 1 <= allowed <= MAX_ATTEMPTS
+    return f"{used} of {allowed}" if fair else str(used)
+
+
+# --- the instructor's command ------------------------------------------------------------
+
+
+def released_copies(course, assignment: str) -> list[Path]:
+    """The released folders a policy file goes into: ``release/<assignment>/`` and the exchange's
+    outbound copy (what learners fetch), where they exist."""
+    from .config import COURSE_ID
+
+    exchange = course.exchange or course.root / "exchange"
+    folders = [course.folder("release", assignment), exchange / COURSE_ID / "outbound" / assignment]
+    return [f for f in folders if f.is_dir() and not f.is_symlink()]
+
+
+def set_policy(course, assignment: str, mode: str | None, attempts: int | None, out=None) -> int:
+    """``warning-signs grade policy ASSIGNMENT [practice|assessed --attempts N]``: store it in the
+    course root and in the released copies; without a mode, say which policy is set."""
+    if assignment not in course.assignments():
+        known = ", ".join(course.assignments()) or "none"
+        print(f"Not set: there is no assignment {assignment!r} in {course.source} (known: {known}).", file=out)
+        return 1
+    if mode is None:
+        current = course_policies(course.root).get(assignment, Policy())
+        print(f"Self-check policy of {assignment}: {current.describe()}.", file=out)
+        return 0
+    if mode == ASSESSED and attempts is None:
+        attempts = DEFAULT_ATTEMPTS
+    problem = policy_problem(mode, attempts)
+    if problem:
+        print(f"Not set: {problem}.", file=out)
+        return 1
+    chosen = Policy(mode, attempts if mode == ASSESSED else None)
+    save_course_policy(course.root, assignment, chosen)
+    copies = released_copies(course, assignment)
+    for folder in copies:
+        write_policy_file(folder, assignment, chosen)
+    print(f"Self-check policy of {assignment}: {chosen.describe()}.", file=out)
+    if copies:
+        print(
+            f"Also written into {', '.join(str(c) for c in copies)}. Learners who already fetched or unzipped "
+            "the exercise keep the policy they received: set it before `grade release`.",
+            file=out,
+        )
+    else:
+        print(f"`warning-signs grade release {assignment}` will send it with the exercise.", file=out)
+    return 0
+
+
+def release_step(course, assignment: str) -> dict:
+    """For ``grade release``: the policy file in ``release/<assignment>/`` (practice unless one is set)."""
+    chosen = course_policies(course.root).get(assignment, Policy())
+    path = write_policy_file(course.folder("release", assignment), assignment, chosen)
+    return {"success": True, "path": f"{chosen.mode} ({path.name})"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .selfcheck import BY_INSTRUCTOR, RIGHT, Row, SelfCheckResult
+from .selfcheck_result import BY_INSTRUCTOR, RIGHT, Row, SelfCheckResult
 
 CELL = 'style="text-align:left;vertical-align:top;padding:0.3em 0.6em"'
 MARKS = {RIGHT: "✓", BY_INSTRUCTOR: "✎"}

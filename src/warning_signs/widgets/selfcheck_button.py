@@ -17,8 +17,8 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..grading import policy as policies
-from ..grading.selfcheck import SelfCheckResult
 from ..grading.selfcheck_page import inline_html
+from ..grading.selfcheck_result import SelfCheckResult
 from ..questions import plain_answer
 from ..visitors import in_voila
 from .base import CourseWidget
