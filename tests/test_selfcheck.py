@@ -279,3 +279,21 @@ def test_the_instructor_sees_the_count_that_was_submitted(tmp_path):
     assert (submitted / policy.ATTEMPTS_FILE).exists()
     assert policy.submitted_count(submitted) == "1 of 2"
     assert policy.submitted_count(course.folder("submitted", EX, "bob")) == ""
+
+
+def test_the_self_check_and_the_instructors_grader_judge_alike(learner):
+    """One rule: for every question and several answers, the self-check's score and explanation are the
+    trusted grader's (trusted._judge, what the gradebook and the feedback page get)."""
+    from warning_signs.grading.judge import explanation
+    from warning_signs.grading.trusted import _judge
+
+    bank = exercise_questions(EX)
+    infos = {i.question: i for i in Course.at(source=ROOT / "exercises").questions(EX) if i.question}
+    for answers in (ALL_WRONG, {q: i.key for q, i in infos.items()}, {"q1": "z", "q2": "a"}):
+        got = rows(self_check(learner, answers))
+        for qid, info in infos.items():
+            graded = _judge(info, bank[qid], answers.get(qid), None, None)
+            mine = got[info.grade_id]
+            assert mine.score == graded.score and mine.answer_text == graded.answer_text
+            if graded.score == 0 and answers.get(qid) not in (None, [], ""):
+                assert mine.explanation in (info.why, explanation(graded))
