@@ -247,5 +247,8 @@ def set_policy(course, assignment: str, mode: str | None, attempts: int | None, 
 def release_step(course, assignment: str) -> dict:
     """For ``grade release``: the policy file in ``release/<assignment>/`` (practice unless one is set)."""
     chosen = course_policies(course.root).get(assignment, Policy())
-    path = write_policy_file(course.folder("release", assignment), assignment, chosen)
+    folder = course.folder("release", assignment)
+    for old in (folder / POLICY_FILE, folder / (POLICY_FILE + ".bak")):
+        old.unlink(missing_ok=True)  # a fresh release carries one file, no backup of an older policy
+    path = write_policy_file(folder, assignment, chosen)
     return {"success": True, "path": f"{chosen.mode} ({path.name})"}
