@@ -56,11 +56,11 @@ def test_assessed_counts_down_and_stops_without_a_traceback(lab, artifacts):
     AnswerStore(ASSESSED, folder).save("q5", "b", CLICK)  # wrong
     with chromium_page() as page:
         open_and_run_all(page, base, f"exercises/{ASSESSED}/{ASSESSED}.ipynb")
-        expect(page.get_by_text("1 self-check(s) allowed, 0 used, 1 left")).to_be_visible()
+        expect(page.get_by_text("1 self-check allowed, 0 used, 1 left")).to_be_visible()
         status = check(page, artifacts, "assessed")
         expect(status).to_contain_text("Self-checks used: 1 of 1 (0 left).")
         expect(page.get_by_role("button", name="Check my answers")).to_be_disabled()
-        expect(page.get_by_text("You have used all 1 self-check(s) of this exercise")).to_be_visible()
+        expect(page.get_by_text("You have used your one self-check of this exercise")).to_be_visible()
         row = page.get_by_role("table", name="question by question").get_by_role("row").filter(has_text="Question 5")
         expect(row).to_contain_text("Not right")
         expect(row).not_to_contain_text("it is meant to dissuade")  # the source's explanation waits for feedback

@@ -113,7 +113,7 @@ def test_setup_adds_the_class_list(course, capsys):
 def test_release_makes_the_student_version_and_a_zip(course, capsys):
     _, course_ = course
     lines = grade(capsys, "policy", EXERCISE, "assessed", "--attempts", "2", "--course", str(course_.root))
-    assert lines[0] == f"Self-check policy of {EXERCISE}: assessed: 2 self-check(s), hints until feedback is released."
+    assert lines[0] == f"Self-check policy of {EXERCISE}: assessed: 2 self-checks, hints until feedback is released."
     lines = grade(capsys, "release", EXERCISE, "--course", str(course_.root))
     assert lines[-1] == "released 1, failed 0, needing manual grading 0"
     assert any("adding the self-check policy to" in line and "assessed" in line for line in lines)

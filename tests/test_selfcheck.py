@@ -126,7 +126,7 @@ def test_assessed_counts_attempts_and_refuses_when_they_are_used_up(learner):
     assert (second.used, second.left) == (2, 0) and rows(second)["q1"].score == 1
     third = self_check(learner, {"q1": "a"})
     assert third.refused and third.rows == [] and third.used == 2
-    assert third.summary().count(". ") == 0 and "all 2 self-check(s)" in third.summary()
+    assert third.summary().count(". ") == 0 and "used all 2 self-checks" in third.summary()
     assert policy.attempts(learner.parent).used == 2  # a refused check is not counted
     saved = json.loads((learner.parent / policy.ATTEMPTS_FILE).read_text())
     assert saved["allowed"] == 2 and [c["score"] for c in saved["checks"]] == [0, 1]
@@ -254,9 +254,9 @@ def test_grade_policy_sets_stores_and_sends_the_policy(tmp_path, capsys):
     assert policy.set_policy(course, EX, "assessed", 3) == 0
     assert policy.course_policies(course.root)[EX] == policy.Policy(policy.ASSESSED, 3)
     assert policy.learner_policy(released) == (policy.Policy(policy.ASSESSED, 3), "")
-    assert "assessed: 3 self-check(s)" in capsys.readouterr().out
+    assert "assessed: 3 self-checks" in capsys.readouterr().out
     assert policy.set_policy(course, EX, None, None) == 0
-    assert "assessed: 3 self-check(s)" in capsys.readouterr().out
+    assert "assessed: 3 self-checks" in capsys.readouterr().out
     assert policy.set_policy(course, EX, "practice", 2) == 1
     assert capsys.readouterr().out.startswith("Not set: practice means unlimited")
     assert policy.set_policy(course, "99-nothing", "practice", None) == 1

@@ -54,7 +54,7 @@ class Policy:
 
     def describe(self) -> str:
         if self.assessed:
-            return f"assessed: {self.attempts} self-check(s), hints until feedback is released"
+            return f"assessed: {checks(self.attempts)}, hints until feedback is released"
         return "practice: unlimited self-checks with full explanations"
 
     def to_json(self) -> dict:
@@ -82,6 +82,17 @@ def policy_problem(mode: str, attempts: int | None) -> str | None:
     if mode == ASSESSED and (attempts is None or not 1 <= attempts <= MAX_ATTEMPTS):
         return f"an assessed exercise needs --attempts between 1 and {MAX_ATTEMPTS}"
     return None
+
+
+def checks(n: int | None) -> str:
+    """ "1 self-check", "2 self-checks"."""
+    return f"{n} self-check" + ("" if n == 1 else "s")
+
+
+def used_up(allowed: int | None) -> str:
+    """The one sentence a learner reads when no self-check is left."""
+    which = "your one self-check" if allowed == 1 else f"all {checks(allowed)}"
+    return f"You have used {which} of this exercise: submit it when you are ready"
 
 
 # --- the instructor's side -------------------------------------------------------------

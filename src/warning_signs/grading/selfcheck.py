@@ -59,10 +59,7 @@ def self_check(
     used = policies.attempts(folder).used
     result = SelfCheckResult(exercise, mode=rule.mode, allowed=rule.attempts, used=used, notes=[note] if note else [])
     if rule.assessed and used >= (rule.attempts or 0):
-        result.refused = (
-            f"You have used all {rule.attempts} self-check(s) of this exercise: submit it when you are ready, "
-            "and your instructor's feedback will explain every answer."
-        )
+        result.refused = f"{policies.used_up(rule.attempts)}, and your instructor's feedback will explain every answer."
         return result
     result.released = policies.feedback_released(folder, exercise)
     result.title = exercise_title(exercise)

@@ -71,13 +71,10 @@ class SelfCheckButton(CourseWidget):
             self.allowance.value = ""
             return
         if left == 0:
-            self.allowance.value = (
-                f"<p>You have used all {rule.attempts} self-check(s) of this exercise: "
-                "submit it when you are ready.</p>"
-            )
+            self.allowance.value = f"<p>{policies.used_up(rule.attempts)}.</p>"
         else:
             self.allowance.value = (
-                f"<p>Assessed exercise: {rule.attempts} self-check(s) allowed, {used} used, {left} left. "
+                f"<p>Assessed exercise: {policies.checks(rule.attempts)} allowed, {used} used, {left} left. "
                 "Each check counts.</p>"
             )
         self.button.disabled = left == 0
