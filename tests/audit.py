@@ -7,6 +7,7 @@ JupyterLab's or Voila's own page and is listed, not failed.
 
 from __future__ import annotations
 
+import fcntl
 import json
 from pathlib import Path
 
@@ -47,8 +48,13 @@ def counts(found: dict) -> dict:
 
 
 def record(path: Path, page_name: str, found: dict) -> None:
-    """Add one page's figures to a JSON file of the run (kept in test-artifacts/)."""
-    table = json.loads(path.read_text()) if path.exists() else {}
-    table[page_name] = {**counts(found), "course": found["course"], "host_rules": sorted(
-        {r["rule"] for r in found["host"]})}
-    path.write_text(json.dumps(table, indent=1))
+    """Add one page's figures to a JSON file of the run (kept in test-artifacts/).
+
+    Test workers (pytest-xdist) record at the same time: a lock file keeps each
+    read-and-rewrite whole, so no worker's pages are lost."""
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        table = json.loads(path.read_text()) if path.exists() else {}
+        table[page_name] = {**counts(found), "course": found["course"], "host_rules": sorted(
+            {r["rule"] for r in found["host"]})}
+        path.write_text(json.dumps(table, indent=1))

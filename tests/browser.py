@@ -92,26 +92,50 @@ def chromium_page():
             browser.close()
 
 
-def open_and_run_all(page, base: str, notebook: str) -> None:
-    """Open a notebook in a fresh JupyterLab workspace and run every cell.
+def open_and_run_all(page, base: str, notebook: str, query: str = f"?token={TOKEN}") -> None:
+    """Open a notebook in a fresh JupyterLab workspace under ``base`` and run every cell."""
+    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}{query}")
+    run_all(page, notebook)
 
-    JupyterLab sometimes drops a Run All chosen while a new kernel is still
-    connecting, or asks which kernel to use: then accept the dialog and choose
-    Run All again, until every code cell has run.
+
+def run_all(page, notebook: str) -> None:
+    """Run every cell of the notebook open in ``page``.
+
+    JupyterLab drops a Run All chosen while a new kernel is still connecting (its
+    execution indicator already reads "idle" then, under "No Kernel | Initializing"),
+    so wait for the status bar's "| Idle" of a named kernel first. Should a Run All
+    still be dropped (no cell starts within seconds), or a dialog ask which kernel
+    to use, accept it (and let it close) and choose Run All again.
     """
-    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}?token={TOKEN}")
     panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
     page.wait_for_selector(f"{panel} .jp-Cell")
-    page.wait_for_selector(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
+    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
     for _attempt in range(3):
-        accept = page.locator(".jp-Dialog button.jp-mod-accept")
-        if accept.count():
-            accept.first.click()
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():
+            dialog.locator("button.jp-mod-accept").first.click()
+            dialog.first.wait_for(state="detached", timeout=60_000)
         page.click(".lm-MenuBar-itemLabel:text-is('Run')")
         page.click("[data-command='runmenu:run-all']")
-        if _all_cells_ran(page, panel):
+        if _cells_started(page, panel) and _all_cells_ran(page, panel):
             return
     raise AssertionError(f"Run All did not run every cell of {notebook}")
+
+
+# The status bar names the kernel and its state: "Python 3 (ipykernel) | Idle".
+KERNEL_IDLE = r"""() => [...document.querySelectorAll('.jp-StatusBar-Widget *')].some(
+    e => e.children.length === 0 && /\| Idle$/.test(e.textContent.trim()) && !/^No Kernel/.test(e.textContent.trim()))"""
+
+
+def _cells_started(page, panel: str, seconds: float = 15) -> bool:
+    """True once a code cell is running or has run: a dropped Run All shows neither."""
+    script = r"""panel => [...document.querySelectorAll(panel + ' .jp-CodeCell .jp-InputPrompt')]
+        .some(p => /\[(\*|\d+)\]/.test(p.textContent))"""
+    try:
+        page.wait_for_function(script, arg=panel, timeout=seconds * 1000)
+        return True
+    except Exception:  # Playwright's TimeoutError: Run All was dropped
+        return False
 
 
 def _all_cells_ran(page, panel: str, seconds: float = 90) -> bool:

@@ -149,8 +149,9 @@ def test_assessed_never_returns_the_key_or_the_explanation_before_feedback(learn
     wrong = [r for r in result["rows"] if r["verdict"] == NOT_RIGHT]
     assert len(wrong) == 7 and all(r["explanation"] for r in wrong)
     hints = teaching_hints(EX)
+    assert len(hints) == 7  # datasets/exercises/hints.csv: one per autograded question
     for r in wrong:
-        assert r["explanation"] == hints.get(r["grade_id"], fallback_hint(EX))
+        assert r["explanation"] == hints[r["grade_id"]]
     assert all(r["score"] == 0 for r in wrong)  # a score per question
 
 
@@ -297,3 +298,14 @@ def test_the_self_check_and_the_instructors_grader_judge_alike(learner):
             assert mine.score == graded.score and mine.answer_text == graded.answer_text
             if graded.score == 0 and answers.get(qid) not in (None, [], ""):
                 assert mine.explanation in (info.why, explanation(graded))
+
+
+def test_a_hint_that_would_give_the_key_away_is_replaced_by_the_lessons_to_revisit(learner, monkeypatch):
+    from warning_signs.grading import selfcheck
+
+    key_text = exercise_questions(EX)["q1"].option("a").text
+    monkeypatch.setattr(selfcheck, "teaching_hints", lambda _: {"q1": f"Think of it as {key_text}."})
+    assessed(learner.parent)
+    row = rows(self_check(learner, {"q1": "d"}))["q1"]
+    assert row.explanation == fallback_hint(EX) and key_text not in row.explanation
+    assert row.explanation.startswith("Revisit Lessons 2, 3 and 7")

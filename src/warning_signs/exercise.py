@@ -115,9 +115,9 @@ class Exercise:
             if problem:
                 raise AnswerProblem(problem)
             return None
-        import ipywidgets as widgets
+        from .widgets.factory import check_line
 
-        line = widgets.HTML(self._check_line(question_id))
+        line = check_line(self._check_line(question_id))
         self._check_lines[question_id] = line  # kept up to date as the learner clicks
         return line
 

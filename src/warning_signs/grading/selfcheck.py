@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..answers import NOT_TYPED, AnswerStore, counting_answer
 from ..paths import exercises_dir
-from ..questions import exercise_questions, plain_answer, shape_problem
+from ..questions import Question, exercise_questions, plain_answer, shape_problem
 from . import policy as policies
 from .calls import typed_answers
 from .config import TEXT_STUB
@@ -132,7 +132,7 @@ def _row(info: QuestionInfo, exercise: str, given: dict, cells: list[dict], full
         shown, why = NOT_RIGHT, explanation(judged)
     else:
         shown = NOT_RIGHT
-        why = info.why if full else hints.get(info.question) or fallback_hint(exercise)
+        why = info.why if full else _safe_hint(hints.get(info.question, ""), question, info) or fallback_hint(exercise)
     return Row(info.label, shown, info.points, judged.score, judged.answer_text, why, question.prompt, info.grade_id)
 
 
@@ -149,14 +149,21 @@ def _memo_state(info: QuestionInfo, cells: list[dict]) -> str:
 
 def teaching_hints(exercise: str) -> dict[str, str]:
     """Per question, a hint that teaches without naming the answer (datasets/exercises/hints.csv)."""
-    try:
-        from ..knowledge.hints import exercise_hints  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return {}
+    from ..knowledge.hints import exercise_hints
+
     try:
         return dict(exercise_hints(exercise))
     except (KeyError, ValueError, OSError):
         return {}
+
+
+def _safe_hint(hint: str, question: Question, info: QuestionInfo) -> str:
+    """The hint, unless it would give the key away (the hints' own test forbids that; a hint edited
+    since is checked again here, where the key is known): then none."""
+    from ..knowledge.hints import leaks
+
+    options = {o.id: o.text for o in question.options}
+    return "" if not hint or leaks(hint, question.prompt, options, info.key, question.kind) else hint
 
 
 def _intro(exercise: str) -> str:
