@@ -203,6 +203,7 @@ def test_report_writes_tables_and_a_plot(course, capsys):
     _, course_ = course
     lines = grade(capsys, "report", EXERCISE, "--course", str(course_.root))
     assert lines[-1] == "reported on 5, failed 0, needing manual grading 0"
+    assert lines[-3] == "Self-checks used, as submitted: dana 1 of 2."
     assert lines[-2] == ("Summary: 5 graded submissions of 01-atrocity-crimes: mean 6.2 of 8 autograded points, "
                          "median 8, lowest 2, highest 8.")
     with open(course_.exports / f"{EXERCISE}-items.csv", newline="") as handle:

@@ -309,3 +309,17 @@ def test_a_hint_that_would_give_the_key_away_is_replaced_by_the_lessons_to_revis
     row = rows(self_check(learner, {"q1": "d"}))["q1"]
     assert row.explanation == fallback_hint(EX) and key_text not in row.explanation
     assert row.explanation.startswith("Revisit Lessons 2, 3 and 7")
+
+
+def test_the_report_line_lists_the_submitted_counts(tmp_path):
+    from warning_signs.grading.intake import place
+
+    course = Course.at(tmp_path / "course", ROOT / "exercises")
+    assert policy.self_checks_line(course, EX) == ""
+    for student, checks in (("alice", 2), ("bob", 0)):
+        upload = release_copy(tmp_path / student / EX).parent
+        assessed(upload, attempts=3)
+        for _ in range(checks):
+            self_check(upload / f"{EX}.ipynb", {})
+        place(course, EX, student, sorted(p for p in upload.iterdir() if p.is_file()))
+    assert policy.self_checks_line(course, EX) == "Self-checks used, as submitted: alice 2 of 3."

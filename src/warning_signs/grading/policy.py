@@ -263,3 +263,13 @@ def release_step(course, assignment: str) -> dict:
         old.unlink(missing_ok=True)  # a fresh release carries one file, no backup of an older policy
     path = write_policy_file(folder, assignment, chosen)
     return {"success": True, "path": f"{chosen.mode} ({path.name})"}
+
+
+def self_checks_line(course, assignment: str) -> str:
+    """For the instructor's report: the self-checks each submission recorded (empty: none did)."""
+    counts = [
+        (s, submitted_count(course.folder("submitted", assignment, s)))
+        for s in course.students_with("submitted", assignment)
+    ]
+    shown = [f"{student} {count}" for student, count in counts if count]
+    return f"Self-checks used, as submitted: {', '.join(shown)}." if shown else ""
