@@ -139,7 +139,7 @@ def _row(info: QuestionInfo, exercise: str, given: dict, cells: list[dict], full
 def _memo_state(info: QuestionInfo, cells: list[dict]) -> str:
     cell = next((c for c in cells if c["metadata"].get("nbgrader", {}).get("grade_id") == info.grade_id), None)
     if cell is None:
-        return "save the notebook (Ctrl+S) so the self-check can see your written answer"
+        return "save the notebook (Ctrl+S) so the self-check can see whether you wrote it"
     text = cell["source"].strip()
     return "answer written" if text and text != TEXT_STUB.strip() else "no answer written yet"
 
