@@ -323,3 +323,19 @@ def test_the_report_line_lists_the_submitted_counts(tmp_path):
             self_check(upload / f"{EX}.ipynb", {})
         place(course, EX, student, sorted(p for p in upload.iterdir() if p.is_file()))
     assert policy.self_checks_line(course, EX) == "Self-checks used, as submitted: alice 2 of 3."
+
+
+def test_a_damaged_answers_file_is_named_and_the_backup_used_from_a_terminal(learner):
+    store = AnswerStore(EX, learner.parent)
+    store.save("q1", "a", CLICK)
+    store.save("q4", "b", CLICK)
+    store.path.write_text('{"answers": ')  # a crash mid-write
+    result = self_check(learner)
+    assert rows(result)["q1"].verdict == RIGHT and len(result.notes) == 1 and "backup" in result.notes[0]
+    assert "Note: " in result.text() and "Traceback" not in result.text()
+
+
+@pytest.mark.parametrize("exercise", ["../02-reading-warning-signs", "/etc/passwd", ""])
+def test_an_exercise_id_is_a_name_never_a_path(learner, exercise):
+    result = self_check(learner, {}, exercise=exercise or None)
+    assert (result.problem != "") == bool(exercise)

@@ -35,6 +35,7 @@ from .judge import explanation, verdict
 from .selfcheck_result import BY_INSTRUCTOR, NOT_ANSWERED, NOT_RIGHT, RIGHT, Row, SelfCheckResult
 
 PAGE_SUFFIX = ".selfcheck.html"
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,80}$")  # an exercise folder's name, never a path
 
 
 def self_check(
@@ -49,7 +50,7 @@ def self_check(
     folder = Path(folder).resolve() if folder else notebook.parent
     exercise = exercise or _exercise_of(notebook)
     source = exercises_dir() / exercise
-    if not (source / f"{exercise}.ipynb").exists():
+    if not SAFE_ID.match(exercise) or not (source / f"{exercise}.ipynb").exists():
         return SelfCheckResult(
             exercise, problem=f"{notebook.name} is not an exercise of this course (looked in {exercises_dir()})."
         )
@@ -64,13 +65,25 @@ def self_check(
     result.released = policies.feedback_released(folder, exercise)
     result.title = exercise_title(exercise)
     infos = [q for q in Course.at(source=exercises_dir()).questions(exercise) if q.notebook == exercise]
-    given = _from_kernel(answers, exercise) if answers is not None else _from_files(notebook, folder, exercise)
+    given = (
+        _from_kernel(answers, exercise)
+        if answers is not None
+        else _from_files(notebook, folder, exercise, result.notes)
+    )
     cells = _saved_cells(notebook)
     full = not rule.assessed or result.released
     hints = teaching_hints(exercise) if not full else {}
     result.rows = [_row(info, exercise, given, cells, full, hints) for info in infos]
     if not _in_source(folder):  # an author's run writes nothing into the course's source
-        result.used = policies.record_attempt(folder, exercise, rule, result.score, result.max_autograded)
+        try:
+            result.used = policies.record_attempt(folder, exercise, rule, result.score, result.max_autograded)
+        except OSError:
+            if rule.assessed:  # a check that cannot be counted is not given
+                return SelfCheckResult(
+                    exercise,
+                    problem=f"the folder {folder} cannot be written to, so this "
+                    "check cannot be counted; ask your instructor.",
+                )
         result.page = _write_page(folder, exercise, result)
         _remember(folder, exercise, result)
     return result
@@ -92,10 +105,13 @@ def _from_kernel(answers: dict, exercise: str) -> dict[str, object]:
     return {q: plain_answer(v) for q, v in answers.items() if isinstance(q, str) and q in known}
 
 
-def _from_files(notebook: Path, folder: Path, exercise: str) -> dict[str, object]:
+def _from_files(notebook: Path, folder: Path, exercise: str, notes: list[str]) -> dict[str, object]:
     """The answers that count, read from disk: the saved store, and the literal typed answers of the
     saved notebook's answer cells, with the grader's rule (answers.counting_answer)."""
-    entries = AnswerStore(exercise, folder).load()
+    store = AnswerStore(exercise, folder)
+    entries = store.load()
+    if store.problem:
+        notes.append(store.problem)
     typed: dict[str, object] = {}
     for cell in _saved_cells(notebook):
         if cell.get("cell_type") == "code" and cell["metadata"].get("nbgrader", {}).get("solution"):
