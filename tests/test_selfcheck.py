@@ -339,3 +339,17 @@ def test_a_damaged_answers_file_is_named_and_the_backup_used_from_a_terminal(lea
 def test_an_exercise_id_is_a_name_never_a_path(learner, exercise):
     result = self_check(learner, {}, exercise=exercise or None)
     assert (result.problem != "") == bool(exercise)
+
+
+def test_the_policy_command_from_the_cli(tmp_path, capsys):
+    from warning_signs.cli import main
+
+    root = str(tmp_path / "course")
+    assert main(["grade", "policy", EX, "assessed", "--attempts", "2", "--course", root]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"Self-check policy of {EX}: assessed: 2 self-checks, hints until feedback is released."
+    assert out[1] == f"`warning-signs grade release {EX}` will send it with the exercise."
+    assert main(["grade", "policy", EX, "assessed", "--attempts", "0", "--course", root]) == 1
+    assert capsys.readouterr().out.strip() == "Not set: an assessed exercise needs --attempts between 1 and 20."
+    assert main(["grade", "policy", EX, "practice", "--course", root]) == 0
+    assert policy.course_policies(Path(root))[EX] == policy.Policy()

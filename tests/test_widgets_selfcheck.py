@@ -67,3 +67,18 @@ def test_assessed_counts_down_and_then_says_so_in_one_sentence(ex):
 def test_nothing_is_shown_while_graded(ex, monkeypatch):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     assert ex.self_check() is None
+
+
+def test_in_voila_a_visitor_checks_their_own_answers_without_a_link(tmp_path, monkeypatch):
+    visitor = "ab" * 16
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.8")
+    monkeypatch.setenv("WARNING_SIGNS_VISITORS_DIR", str(tmp_path / "visitors"))
+    monkeypatch.setenv("WARNING_SIGNS_VISITOR", visitor)
+    ex = Exercise(EX)
+    assert ex.store.folder == tmp_path / "visitors" / visitor
+    ex.answer("q1", "a")
+    button = ex.self_check()
+    button.button.click()
+    html = shown(button)
+    assert "You scored 1 of 9 autograded points." in html and "<a href=" not in html  # Voila serves no page
+    assert policy.attempts(ex.store.folder).used == 1  # counted in the visitor's own folder
