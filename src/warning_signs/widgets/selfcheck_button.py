@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -28,14 +29,17 @@ NOTE = (
     "<p>Clicked answers are saved already. Typed an answer or wrote the memo? "
     "Save the notebook first (Ctrl+S or ⌘+S).</p>"
 )
+# Focus moves to the result's status once, right after the check: not again when a saved notebook
+# is reopened and its widgets are drawn from the saved state (a result older than a minute).
 FOCUS = """<script>
-(function (id, tries) {
+(function (id, made, tries) {
+  if (Math.abs(Date.now() - made) > 60000) { return; }
   function go() {
     var el = document.getElementById(id);
     if (el) { el.focus(); } else if (tries-- > 0) { setTimeout(go, 50); }
   }
   go();
-})(%s, 40);
+})(%s, %d, 40);
 </script>"""
 
 
@@ -133,7 +137,8 @@ class SelfCheckButton(CourseWidget):
     def show(self, result: SelfCheckResult) -> None:
         """The result in the notebook, and focus on its status line."""
         status_id = f"ws-selfcheck-{uuid.uuid4().hex[:12]}"
-        html = inline_html(result, status_id, self._link(result)) + FOCUS % json.dumps(status_id)
+        focus = FOCUS % (json.dumps(status_id), int(time.time() * 1000))
+        html = inline_html(result, status_id, self._link(result)) + focus
         data = {"text/html": html, "text/plain": result.summary()}
         self.result.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
 
