@@ -14,6 +14,7 @@ from html import escape
 from .selfcheck_result import BY_INSTRUCTOR, RIGHT, Row, SelfCheckResult
 
 CELL = 'style="text-align:left;vertical-align:top;padding:0.3em 0.6em"'
+SHORT = 'style="text-align:left;vertical-align:top;padding:0.3em 0.6em;white-space:nowrap"'  # "Question 1"
 MARKS = {RIGHT: "✓", BY_INSTRUCTOR: "✎"}
 
 
@@ -43,8 +44,8 @@ def table_html(result: SelfCheckResult) -> str:
         f'<th scope="col" {CELL}>{name}</th>' for name in ("Question", "Your answer", "Result", "Points", "Explanation")
     )
     body = "".join(
-        f'<tr><th scope="row" {CELL}>{escape(r.label)}</th><td {CELL}>{escape(r.answer_text)}</td>'
-        f"<td {CELL}>{_verdict(r)}</td><td {CELL}>{_points(r)}</td><td {CELL}>{escape(r.explanation)}</td></tr>"
+        f'<tr><th scope="row" {SHORT}>{escape(r.label)}</th><td {CELL}>{escape(r.answer_text)}</td>'
+        f"<td {CELL}>{_verdict(r)}</td><td {SHORT}>{_points(r)}</td><td {CELL}>{escape(r.explanation)}</td></tr>"
         for r in result.rows
     )
     caption = f"Self-check of {escape(result.title or result.exercise)}, question by question"

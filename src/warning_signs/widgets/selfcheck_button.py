@@ -56,7 +56,7 @@ class SelfCheckButton(CourseWidget):
             description="Check my answers",
             icon="check",
             tooltip="Score your saved answers on this computer",
-            layout=widgets.Layout(width="auto", min_width="12em"),
+            layout=widgets.Layout(width="auto", min_width="12em", align_self="flex-start"),  # the label never cut
         )
         self.result = widgets.Output()
         self.last: SelfCheckResult | None = None
