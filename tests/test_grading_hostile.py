@@ -398,8 +398,8 @@ def test_the_self_check_cannot_be_gamed_either(tmp_path):
     done = subprocess.run([sys.executable, "-m", "warning_signs", "check", str(mine)], capture_output=True,
                           text=True, timeout=300)
     assert "Self-check of 01-atrocity-crimes: 1 of 8 autograded points." in done.stdout, done.stdout
-    html = (mine / f"{EXERCISE}.feedback.html").read_text()
-    assert "ex.check(" not in html and "why=" not in html and "Your results: 1 of 12 points" in html
-    # One feedback pipeline: the instructor's course and the self-check's are configured alike.
+    html = (mine / f"{EXERCISE}.selfcheck.html").read_text()
+    assert "ex.check(" not in html and "why=" not in html and "You scored 1 of 8 autograded points" in html
+    # The instructor's feedback pipeline stays trusted (the self-check shares its scoring rule: judge.verdict).
     assert course.api().config.GenerateFeedback.preprocessors == config.FEEDBACK_PREPROCESSORS
     assert "warning_signs.grading.feedback.TrustedFeedback" in config.FEEDBACK_PREPROCESSORS

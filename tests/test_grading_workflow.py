@@ -27,7 +27,9 @@ from traitlets.config import Config
 from conftest import EXERCISE, ROOT
 from submissions import KEY, NOTEBOOK, WRONG, click, released_copy, type_answers
 from warning_signs.cli import main
+from warning_signs.grading import policy
 from warning_signs.grading.course import Course
+from warning_signs.grading.selfcheck import self_check
 
 pytestmark = pytest.mark.slow
 STUDENTS = """id,first_name,last_name,email
@@ -110,11 +112,15 @@ def test_setup_adds_the_class_list(course, capsys):
 
 def test_release_makes_the_student_version_and_a_zip(course, capsys):
     _, course_ = course
+    lines = grade(capsys, "policy", EXERCISE, "assessed", "--attempts", "2", "--course", str(course_.root))
+    assert lines[0] == f"Self-check policy of {EXERCISE}: assessed: 2 self-checks, hints until feedback is released."
     lines = grade(capsys, "release", EXERCISE, "--course", str(course_.root))
     assert lines[-1] == "released 1, failed 0, needing manual grading 0"
-    assert (course_.root / "exchange" / "warning-signs" / "outbound" / EXERCISE / NOTEBOOK).exists()
+    assert any("adding the self-check policy to" in line and "assessed" in line for line in lines)
+    outbound = course_.root / "exchange" / "warning-signs" / "outbound" / EXERCISE
+    assert (outbound / NOTEBOOK).exists() and (outbound / policy.POLICY_FILE).exists()
     with zipfile.ZipFile(course_.exports / f"{EXERCISE}-student.zip") as bundle:
-        assert bundle.namelist() == [f"{EXERCISE}/{NOTEBOOK}"]
+        assert bundle.namelist() == [f"{EXERCISE}/{policy.POLICY_FILE}", f"{EXERCISE}/{NOTEBOOK}"]
     assert (course_.exports / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
@@ -137,6 +143,11 @@ def test_collect_from_the_exchange(course, capsys):
     home = tmp / "dana-home"
     config = student_exchange(course_, home, "dana")
     exchange_step("ExchangeFetchAssignment", config)
+    # The policy came with the fetched exercise: dana's self-check counts, and gives hints only.
+    assert policy.learner_policy(home / EXERCISE) == (policy.Policy(policy.ASSESSED, 2), "")
+    click(home / EXERCISE, WRONG)
+    before = self_check(home / EXERCISE / NOTEBOOK)
+    assert before.used == 1 and not before.released and before.score < 8
     click(home / EXERCISE, KEY)
     exchange_step("ExchangeSubmit", config)
     lines = grade(capsys, "collect", EXERCISE, "--course", str(course_.root))
@@ -169,6 +180,8 @@ def test_feedback_is_written_zipped_and_released_through_the_exchange(course, ca
     exchange_step("ExchangeFetchFeedback", student_exchange(course_, home, "dana"))
     fetched = list((home / EXERCISE / "feedback").rglob("*.html"))
     assert len(fetched) == 1 and "Your results: 8 of 12 points" in fetched[0].read_text()
+    after = self_check(home / EXERCISE / NOTEBOOK)  # the learner's side now sees feedback released
+    assert after.released and after.used == 2 and after.score == 8
 
 
 def test_export_writes_a_row_per_learner(course, capsys):
@@ -181,12 +194,16 @@ def test_export_writes_a_row_per_learner(course, capsys):
         "alice": ("graded", "8.0"), "bob": ("graded", "5.0"), "carol": ("graded", "8.0"),
         "dana": ("graded", "8.0"), "erin": ("graded", "2.0"), "frank": ("not submitted", "")}
     assert table["carol"]["last_name"] == "Díaz" and table["bob"]["q3"] == "0.0"
+    # The count of self-checks each submission carried (dana checked once before submitting).
+    assert {s: table[s]["self_checks"] for s in table} == {
+        "alice": "", "bob": "", "carol": "", "dana": "1 of 2", "erin": "", "frank": ""}
 
 
 def test_report_writes_tables_and_a_plot(course, capsys):
     _, course_ = course
     lines = grade(capsys, "report", EXERCISE, "--course", str(course_.root))
     assert lines[-1] == "reported on 5, failed 0, needing manual grading 0"
+    assert lines[-3] == "Self-checks used, as submitted: dana 1 of 2."
     assert lines[-2] == ("Summary: 5 graded submissions of 01-atrocity-crimes: mean 6.2 of 8 autograded points, "
                          "median 8, lowest 2, highest 8.")
     with open(course_.exports / f"{EXERCISE}-items.csv", newline="") as handle:

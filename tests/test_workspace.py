@@ -95,14 +95,14 @@ def test_self_check_command_scores_each_question(student_copy):
     out = done.stdout
     assert done.returncode == 0, done.stderr
     assert "Self-check of 01-atrocity-crimes: 3 of 8 autograded points." in out
-    assert "✓ Question 1: 1/1." in out and "✓ Question 3: 2/2." in out
-    assert "✗ Question 2: 0/1. Not correct." in out
-    assert "✗ Question 4: 0/1. No answer given." in out
+    assert "✓ Question 1: right (1/1)." in out and "✓ Question 3: right (2/2)." in out
+    assert "✗ Question 2: not right (0/1)." in out
+    assert "✗ Question 4: not answered (0/1)." in out
     assert "Question 8: marked by your instructor" in out
     assert "HIDDEN" not in out and "ex.check(" not in out
-    html = (student_copy / f"{EXERCISE}.feedback.html").read_text()
-    assert "HIDDEN" not in html and "ex.check(" not in html
-    assert done.stderr == ""  # nbgrader's log lines are not shown to a learner
+    html = (student_copy / f"{EXERCISE}.selfcheck.html").read_text()
+    assert "HIDDEN" not in html and "ex.check(" not in html and "3 of 8 autograded points" in html
+    assert done.stderr == ""  # no log lines are shown to a learner
 
 
 def test_self_check_of_something_that_is_not_an_exercise_says_so(tmp_path):

@@ -18,6 +18,7 @@ from .charts.image import figure_html
 from .grading import outcomes
 from .grading.course import Course
 from .grading.gradebook import needing_manual
+from .grading.policy import self_checks_line
 from .grading.report import Report, build
 
 
@@ -49,6 +50,9 @@ def report(course: Course, assignment: str, out=None) -> int:
         with pd.option_context("display.width", 160, "display.max_columns", 20):
             print(built.items.to_string(index=False), file=out)
             print(built.options.drop(columns=["text"]).to_string(index=False), file=out)
+        checks = self_checks_line(course, assignment)
+        if checks:
+            print(checks, file=out)
         print(built.summary(), file=out)
     outcomes.summary_line("reported on", len(built.totals), built.failed, needing_manual(course, assignment), out)
     return 0

@@ -15,11 +15,12 @@ after running it.
 
 During grading nbgrader sets ``NBGRADER_EXECUTION``: then nothing is displayed
 or written, and each question prints as text with the saved answer. It never
-changes a grade. Under ``warning-signs grade`` (and the self-check) the test
-cells the kernel runs carry no key: ``check_answered`` then also *records* the
-answer that counts (a ``RECORD_MIME`` output) and the grader scores it in its
-own process, against the key it read from the source notebook. ``check`` (the
-hidden test) only runs under plain ``nbgrader autograde``.
+changes a grade. Under ``warning-signs grade`` the test cells the kernel runs
+carry no key: ``check_answered`` then also *records* the answer that counts (a
+``RECORD_MIME`` output) and the grader scores it in its own process, against the
+key it read from the source notebook. ``check`` (the hidden test) only runs under
+plain ``nbgrader autograde``. The self-check (``ex.self_check()``) sends
+``response(q)`` for every question to a separate process that scores it the same way.
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ class Exercise:
             return None
         from .widgets.selfcheck_button import SelfCheckButton
 
-        return SelfCheckButton(self.store.folder / f"{self.id}.ipynb")
+        return SelfCheckButton(self, self.store.folder / f"{self.id}.ipynb")
 
     # --- helpers -----------------------------------------------------------
 

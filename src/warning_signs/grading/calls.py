@@ -81,3 +81,13 @@ def _literal(node: ast.AST) -> object:
         return ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
         return NOT_LITERAL
+
+
+def typed_answers(source: str) -> dict[str, object]:
+    """The answers an answer cell types out, ``ex.answer("q1", "b")`` statements with literal
+    values, by question (the last one wins): what the grader and the self-check read as typed."""
+    typed: dict[str, object] = {}
+    for call in ex_calls(source, "answer"):
+        if call.top_level and call.question and call.arg(1) is not NOT_LITERAL:
+            typed[call.question] = call.arg(1)
+    return typed

@@ -1,6 +1,7 @@
 """``warning-signs grade …``: the instructor's workflow over nbgrader's Python API.
 
     warning-signs grade setup --students students.csv
+    warning-signs grade policy ASSIGNMENT [practice | assessed --attempts N]   (the learner's self-check)
     warning-signs grade release ASSIGNMENT
     warning-signs grade collect ASSIGNMENT [--from FOLDER_OR_ZIP]
     warning-signs grade autograde ASSIGNMENT [--jobs N] [--timeout SECONDS]
@@ -29,6 +30,9 @@ def add_parser(sub) -> None:
     steps = grade.add_subparsers(dest="step", required=True)
     setup = _step(steps, "setup", "create the course root and add the learners from a CSV", assignment=False)
     setup.add_argument("--students", type=Path, required=True, help="CSV with id, first_name, last_name, email")
+    policy = _step(steps, "policy", "the learners' self-check: practice (unlimited) or assessed (N attempts)")
+    policy.add_argument("mode", nargs="?", choices=("practice", "assessed"), help="omit to show the current policy")
+    policy.add_argument("--attempts", type=int, default=None, help="assessed: self-checks allowed (default 2)")
     _step(steps, "release", "make the student version and release it (exchange and zip)")
     collect = _step(steps, "collect", "collect submissions from the exchange, or from a folder or zip")
     collect.add_argument("--from", dest="source_files", type=Path, help="a folder or zip from a learning platform")
@@ -79,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
         from .roster import setup
 
         return setup(course, args.students)
+    if step == "policy":
+        from .policy import set_policy
+
+        return set_policy(course, args.assignment, args.mode, args.attempts)
     if step == "release":
         from .release import release
 

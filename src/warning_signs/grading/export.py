@@ -4,6 +4,8 @@ nbgrader's own export writes 0.0 both for a learner who earned nothing and for a
 submission that could not be graded (damaged notebook, dead kernel). Here each
 row has a ``status``: ``graded``, ``needs manual grading``, ``failed`` (score
 left empty, ``reason`` says why), ``not graded yet`` or ``not submitted``.
+``self_checks`` is the count of self-checks the learner's submission recorded
+("2 of 2" in an assessed exercise; the learner's own file, see policy.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from . import outcomes
 from .course import Course
 from .gradebook import grades, learners, needing_manual
+from .policy import submitted_count
 
 NEEDS_MANUAL = "needs manual grading"
 NOT_SUBMITTED = "not submitted"
@@ -36,6 +39,7 @@ def rows(course: Course, assignment: str) -> list[dict]:
             "email": getattr(person, "email", ""),
         }
         row.update(_grading(course, assignment, sid, known.get(sid), questions))
+        row["self_checks"] = submitted_count(course.folder("submitted", assignment, sid))
         table.append(row)
     return table
 
@@ -77,6 +81,7 @@ def export(course: Course, assignment: str, out=None, path: Path | None = None) 
         "reason",
         "score",
         "max_score",
+        "self_checks",
         *[q.grade_id for q in course.questions(assignment)],
     ]
     progress = outcomes.Progress(len(table), "exporting", out)

@@ -47,11 +47,13 @@ from . import outcomes
 from .course import IGNORED_NAMES, Course
 from .gradebook import Learner, learners, needing_manual
 from .outcomes import plain_line, shown_name
+from .policy import ATTEMPTS_FILE
 from .roster import SAFE_ID
 from .safecopy import Budget, copy_file, copy_tree, missing_answers, unzip
 
 SUFFIXES = (".answers.json.bak", ".answers.json", ".ipynb")
-KEPT = SUFFIXES + ("timestamp.txt", "submission_secret.txt")
+EXTRAS = ("timestamp.txt", "submission_secret.txt", ATTEMPTS_FILE, ATTEMPTS_FILE + ".bak")  # copied as they are
+KEPT = SUFFIXES + EXTRAS
 
 
 def collect(course: Course, assignment: str, source: Path | None = None, out=None) -> int:
@@ -347,7 +349,7 @@ def place(course: Course, assignment: str, student: str, files: list[Path]) -> t
             notes.append(
                 f"no {stem}.answers.json among the files: clicked answers are missing (ask for the whole folder)"
             )
-    for name in ("timestamp.txt", "submission_secret.txt"):  # nbgrader's: the due date, feedback release
+    for name in EXTRAS:  # nbgrader's (the due date, feedback release) and the self-checks used
         extra = next((f for f in files if f.name == name), None)
         if extra is not None:
             copy_file(extra, building / name, budget, Path(name))

@@ -8,6 +8,7 @@ from pathlib import Path
 from . import outcomes
 from .course import Course
 from .gradebook import needing_manual
+from .policy import release_step
 
 
 def release(course: Course, assignment: str, out=None) -> int:
@@ -20,6 +21,7 @@ def release(course: Course, assignment: str, out=None) -> int:
     api = course.api()
     steps = [
         ("making the student version of", lambda: api.generate_assignment(assignment)),
+        ("adding the self-check policy to", lambda: release_step(course, assignment)),
         ("releasing to the nbgrader exchange", lambda: api.release_assignment(assignment)),
         ("zipping for a learning platform", lambda: {"success": True, "path": student_zip(course, assignment)}),
     ]

@@ -32,11 +32,12 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from ..answers import NOT_TYPED, AnswerStore, counting_answer
 from ..exercise import RECORD_MIME
-from ..questions import Question, exercise_questions, is_right, normalize, plain_answer, shape_problem
+from ..questions import Question, exercise_questions, normalize, plain_answer, shape_problem
 from . import incidents
-from .calls import NOT_LITERAL, ex_calls
+from .calls import ex_calls, typed_answers
 from .course import Course, QuestionInfo
 from .gradebook import grades
+from .judge import verdict
 from .results import QuestionResult, SubmissionResults
 
 HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.S | re.M)
@@ -100,9 +101,7 @@ def kernel_view(notebook: Path) -> tuple[dict[str, dict], dict[str, bool], dict[
                 records[grade_id] = mine[-1]
             passed[grade_id] = not any(o.get("output_type") == "error" for o in cell.get("outputs", []))
         elif cell.get("cell_type") == "code" and meta.get("solution"):
-            for call in ex_calls(cell.source, "answer"):
-                if call.top_level and call.question and call.arg(1) is not NOT_LITERAL:
-                    typed[call.question] = call.arg(1)
+            typed.update(typed_answers(cell.source))
     return records, passed, typed, setup_ran
 
 
@@ -165,31 +164,15 @@ def score(course: Course, assignment: str, student: str) -> SubmissionResults:
 def _judge(
     info: QuestionInfo, question: Question, answer: object, record: dict | None, passed: bool | None
 ) -> QuestionResult:
+    judged = verdict(info, question, answer)  # the rule the self-check uses too
     problem = shape_problem(question, answer)
-    right = problem is None and is_right(question, answer, info.key)
-    if problem:
-        message = problem
-    elif not right:
-        message = f"{info.label}: not correct. {info.why}".strip()
-    else:
-        message = ""
-    agrees = (
+    judged.kernel_agrees = (
         record is not None
         and record.get("answered") is (problem is None)
         and passed is (problem is None)
         and normalize(question, plain_answer(record.get("answer"))) == normalize(question, answer)
     )
-    given = "no answer given" if answer in (None, [], "") else question.describe(answer)
-    return QuestionResult(
-        info.grade_id,
-        info.label,
-        info.points if right else 0.0,
-        info.points,
-        message,
-        answer=answer,
-        answer_text=given,
-        kernel_agrees=agrees,
-    )
+    return judged
 
 
 def write_gradebook(course: Course, results: SubmissionResults) -> None:
