@@ -210,3 +210,23 @@ def test_a_kernel_dying_before_the_notebooks_code_ran_is_the_graders_failure(tmp
         resources)
     assert incidents.take_stops() == {"nb": (2, "it died")}
     assert STOPPED_HERE in nb.cells[1].outputs[-1]["text"] and not nb.cells[2].outputs
+
+
+def test_the_self_check_scores_a_notebook_that_stops_its_kernel(tmp_path):
+    import subprocess
+    import sys
+
+    from warning_signs.answers import CLICK, AnswerStore
+
+    course = Course.at(tmp_path / "course", ROOT / "exercises")
+    assert course.api().generate_assignment(EXERCISE)["success"]
+    mine = released_copy(course.folder("release", EXERCISE), tmp_path / "learner" / EXERCISE)
+    AnswerStore(EXERCISE, mine).save("q1", KEY["q1"], CLICK)
+    type_code(mine, "q2", SAY + "import os\nos._exit(0)")
+    done = subprocess.run([sys.executable, "-m", "warning_signs", "check", str(mine)], capture_output=True,
+                          text=True, timeout=300)
+    assert "Self-check of 01-atrocity-crimes: 1 of 8 autograded points." in done.stdout, done.stdout + done.stderr
+    assert "Your notebook's code stopped the grading kernel (in cell 9: it died)" in done.stdout
+    assert FORGED not in done.stdout
+    html = (mine / f"{EXERCISE}.feedback.html").read_text()
+    assert "Your results: 1 of 12 points" in html and "stopped the grading kernel before the end" in html

@@ -26,6 +26,7 @@ class SelfCheckResult:
     questions: list[QuestionResult]
     feedback_html: Path | None
     problem: str = ""
+    stopped: str = ""  # where and why the notebook's code stopped the grading kernel
 
     @property
     def score(self) -> float:
@@ -39,6 +40,10 @@ class SelfCheckResult:
         if self.problem:
             return f"Self-check of {self.exercise} could not run: {self.problem}"
         lines = [f"Self-check of {self.exercise}: {self.score:g} of {self.max_autograded:g} autograded points."]
+        if self.stopped:
+            lines.append(
+                f"  Your notebook's code stopped the grading kernel ({self.stopped}): the answers you saved were scored."
+            )
         for q in self.questions:
             if q.manual:
                 written = "no answer written yet" if q.score == 0 else "answer written"
@@ -82,7 +87,7 @@ def self_check(notebook: str | Path) -> SelfCheckResult:
             html = course.folder("feedback", assignment, STUDENT) / notebook.with_suffix(".html").name
             kept = notebook.with_name(notebook.stem + ".feedback.html")
             shutil.copyfile(html, kept)
-        result = SelfCheckResult(assignment, found["results"].questions, kept)
+        result = SelfCheckResult(assignment, found["results"].questions, kept, stopped=found["results"].stopped)
         _remember(notebook, result)
         return result
 
