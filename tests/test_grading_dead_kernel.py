@@ -2,13 +2,14 @@
 
 Built from the real released exercise and graded in one jailed batch by ``autograde``
 (``--jobs 2``), then ``feedback`` and ``export``: a kernel ended by ``os._exit`` at the
-top or in the middle, by SIGKILL, by a segfault, by the CPU limit (a loop that ignores
-interrupts) and by the wall-clock watchdog (a sleeping loop) each gets exactly the
-score its saved clicks (and literal typed answers) earn, in the gradebook, with one
-flag line the grader wrote; its feedback page shows the trusted results; nothing the
-notebook printed reaches the instructor. An honest submission in the same run is
-unchanged, and a grader's own failure (no notebook) still fails. A kernel that dies
-before any of the notebook's own code ran stays a failure of the grader.
+top or in the middle, by SIGKILL, by a segfault, by a loop deaf to interrupts (nbclient
+gives up on it after one cell's timeout), by the CPU limit and by the wall-clock
+watchdog (every later cell loops or sleeps) each gets exactly the score its saved
+clicks (and literal typed answers) earn, in the gradebook, with one flag line the
+grader wrote; its feedback page shows the trusted results; nothing the notebook printed
+reaches the instructor. An honest submission in the same run is unchanged, and a
+grader's own failure (no notebook) still fails. A kernel that dies before any of the
+notebook's own code ran stays a failure of the grader.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ def _middle(folder):
     write_memo(folder)
 
 
+SPIN = "def spin(q):\n    while True:\n        pass\nex.ask = ex.check_answered = spin"  # every later cell loops
+WAIT = "import time\ndef wait(q):\n    time.sleep(3600)\nex.ask = ex.check_answered = wait"
+DEAF = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"  # never interrupted
+
 # student: (clicked answers, change, expected autograded points, what the flag says after "in cell N: ")
 KINDS = {
     "honest": (KEY, None, 8, None),
@@ -55,15 +60,14 @@ KINDS = {
                 5, "it was killed"),
     "segfault": (KEY, lambda f: type_code(f, "q2", SAY + "import ctypes\nctypes.string_at(0)"), 8,
                  "it crashed (segmentation fault)"),
+    "loop_deaf_to_interrupts": (WRONG, lambda f: type_code(f, "q1", SAY + DEAF), 5,
+                                f"a cell ran past its time limit ({TIMEOUT} s) and the kernel did not stop"),
     "missing_notebook": (KEY, lambda f: (f / NOTEBOOK).unlink(), None, None),
 }
 LOOPS = {  # only the jail has CPU and wall-clock limits
-    "loop_past_the_cpu_limit": (KEY, lambda f: type_code(
-        f, "q1", SAY + "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"), 8,
-        ("it used more processor time than allowed", "the notebook ran longer than")),  # a busy machine: either
-    "loop_past_the_watchdog": (KEY, lambda f: type_code(
-        f, "q1", SAY + "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
-                       "while True:\n    time.sleep(0.2)"), 8, "the notebook ran longer than"),
+    "loop_past_the_cpu_limit": (KEY, lambda f: type_code(f, "q1", SAY + SPIN), 8,
+                                ("it used more processor time than allowed", "the notebook ran longer than")),
+    "loop_past_the_watchdog": (KEY, lambda f: type_code(f, "q1", SAY + WAIT), 8, "the notebook ran longer than"),
 }
 if not sandbox.unavailable_reason():
     KINDS.update(LOOPS)

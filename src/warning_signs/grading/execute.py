@@ -50,7 +50,11 @@ class GuardedExecute(Execute):
             if not learner_code_ran(self.nb.cells, index):
                 raise  # nothing of the notebook's own had run: the grader's setup failed
             cell.outputs.append(new_output("stream", name="stdout", text=f"\n[{STOPPED_HERE}]\n"))
-            why = "it stopped answering" if isinstance(error, CellTimeoutError) else "it died"
+            why = (
+                f"a cell ran past its time limit ({self.timeout} s) and the kernel did not stop"
+                if isinstance(error, CellTimeoutError)  # nbclient gives up on it (then it is shut down)
+                else "it died"
+            )
             raise _Stopped(index + 1, why) from error
 
     def process_message(self, msg, cell, cell_index):
