@@ -149,8 +149,8 @@ def test_one_summary_line_counts_them_graded_with_a_flag(batch):
     lines = log.strip().splitlines()
     graded = len(KINDS) - 1
     assert lines[-1] == f"graded {graded} ({len(STOPPING)} flagged), failed 1, needing manual grading 1"
-    assert [line for line in lines if line.startswith("FAILED ")] == [
-        "FAILED missing_notebook: no notebook named 01-atrocity-crimes.ipynb was submitted"]
+    failed = [line for line in lines if line.startswith("FAILED ")]
+    assert len(failed) == 1 and failed[0].startswith("FAILED missing_notebook: no notebook named")
     assert found["missing_notebook"].failed  # a failure of the grader's own stays a failure
 
 
