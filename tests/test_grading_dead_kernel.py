@@ -33,7 +33,8 @@ pytestmark = pytest.mark.slow
 TIMEOUT = 10  # seconds per cell: the CPU limit is 3x, the notebook's wall-clock limit 4x + 30 s
 STOPPED = "the notebook's code stopped the grading kernel"
 FORGED = "FORGED-8-of-8"  # what the notebooks print before they stop: never in the instructor's output
-SAY = f"import sys\nprint({FORGED!r})\nsys.stderr.write('Traceback (most recent call last): {FORGED}\\n')\n"
+# The traceback is built when it runs, so that only its output (dropped: stderr) could carry it, not the source.
+SAY = f"import sys\nprint({FORGED!r})\nsys.stderr.write('Trace' + 'back (most recent call last): {FORGED}\\n')\n"
 MIDDLE_CLICKS = {"q1": KEY["q1"], "q3": KEY["q3"], "q4": "c"}  # q4 wrong
 
 
