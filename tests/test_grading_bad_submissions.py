@@ -88,10 +88,10 @@ KINDS = {
     "warnings_default": ("right", lambda f: type_code(f, "q1", NOISY.format(filters="", kind="UserWarning"))),
 }
 FAILED = {"corrupt_json": "the notebook 01-atrocity-crimes.ipynb is damaged: it is not valid JSON",
-          "missing_notebook": "no notebook named 01-atrocity-crimes.ipynb was submitted",
-          "loop_in_tested_function": ("the kernel stopped: it used more processor time than allowed",
-                                      "the kernel was stopped: the notebook ran longer than"),
-          "os_exit": "the kernel stopped: it exited with status 1"}
+          "missing_notebook": "no notebook named 01-atrocity-crimes.ipynb was submitted"}
+# The notebook's code stopped the kernel: scored from the saved answers, with one flag line.
+STOPPED = {"loop_in_tested_function": ("it used more processor time than allowed", "the notebook ran longer than"),
+           "os_exit": "it exited with status 1"}
 NOTES = {"renamed": "the notebook was renamed '01-atrocity-crimes (1).ipynb'",
          "deleted_tests": "the test cell of Question 3 had been deleted: put back and graded",
          "changed_metadata": "the test cell of Question 1 had its grading settings changed: put back",
@@ -134,9 +134,12 @@ def autograded_outputs(course, student) -> str:
 
 
 def test_one_summary_line_with_the_failures_listed_above_it(batch):
-    _, _, log = batch
+    _, outcomes, log = batch
     lines = log.strip().splitlines()
-    assert lines[-1] == f"graded {len(KINDS) - len(FAILED)}, failed {len(FAILED)}, needing manual grading 1"
+    flagged = sum(o.flagged for o in outcomes.values() if not o.failed)
+    assert flagged >= len(STOPPED) and all(outcomes[s].flagged for s in STOPPED)
+    assert lines[-1] == (f"graded {len(KINDS) - len(FAILED)} ({flagged} flagged), failed {len(FAILED)}, "
+                         "needing manual grading 1")
     listed = {line.split(":")[0].removeprefix("FAILED ") for line in lines if line.startswith("FAILED ")}
     assert listed == set(FAILED)
     assert re.search(rf"\[ ?\d+/{len(KINDS)}\] grading correct … 8/8 autograded points", log)
@@ -151,7 +154,8 @@ def test_flagged_with_a_one_line_reason(batch, student):
 
 GRADED = {"correct": 8, "wrong": 5, "blank": 0, "renamed": 8, "deleted_tests": 8, "edited_test": 5,
           "changed_metadata": 8, "loop_top_level": 8, "memory_bomb": 8, "output_flood": 8, "sys_exit": 8,
-          "fork_bomb": 8, "snoop": 8, "network": 8, "warnings_on": 8, "warnings_default": 8}
+          "fork_bomb": 8, "snoop": 8, "network": 8, "warnings_on": 8, "warnings_default": 8,
+          "loop_in_tested_function": 8, "os_exit": 8}
 
 
 @pytest.mark.parametrize("student", sorted(GRADED))
@@ -164,6 +168,10 @@ def test_graded_with_the_score_it_deserves(batch, student):
     assert sum(autograded.values()) == GRADED[student]
     if student in NOTES:
         assert any(note.startswith(NOTES[student]) for note in outcomes[student].notes), outcomes[student].notes
+    if student in STOPPED:
+        flag = "the notebook's code stopped the grading kernel in cell "
+        lines = [n.split(": ", 1)[1] for n in outcomes[student].notes if n.startswith(flag)]
+        assert len(lines) == 1 and lines[0].startswith(STOPPED[student]), outcomes[student].notes
 
 
 def test_a_deleted_test_cell_is_restored_not_left_for_manual_grading(batch):

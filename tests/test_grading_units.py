@@ -80,7 +80,7 @@ def test_answer_cells_running_other_code_are_noticed(source, plain):
 
 def test_failure_reasons_are_one_line():
     log = "[ERROR] There was an error\nTraceback (most recent call last):\n  File x\nnbclient.exceptions.DeadKernelError: Kernel died\n"
-    assert failure_reason({"log": log}, []) == "the kernel died while running the notebook"
+    assert failure_reason({"log": log}, []).startswith("the grading kernel died before the notebook's own code ran")
     assert failure_reason({"log": log}, ["the kernel stopped: it exited with status 1"]) == \
         "the kernel stopped: it exited with status 1"
     # Learner-written text never becomes the reason: an unknown failure gets the grader's own sentence.
@@ -125,3 +125,51 @@ def test_the_exchange_is_private_unless_jupyterhubs_is_given(tmp_path, monkeypat
     assert Course.at(tmp_path / "c").api().config.Exchange.root == str(tmp_path / "c" / "exchange")
     monkeypatch.setenv("WARNING_SIGNS_EXCHANGE", str(tmp_path / "hub"))
     assert Course.at(tmp_path / "c").api().config.Exchange.root == str(tmp_path / "hub")
+
+
+# --- a kernel the notebook's code stopped (the real runs: test_grading_dead_kernel.py) ----------
+
+
+def test_only_the_notebooks_own_code_makes_a_dead_kernel_its_doing():
+    import nbformat
+
+    from conftest import ROOT
+    from warning_signs.grading.execute import learner_code_ran
+
+    cells = nbformat.read(ROOT / "exercises" / "01-atrocity-crimes" / "01-atrocity-crimes.ipynb", as_version=4).cells
+    first_answer = next(i for i, c in enumerate(cells) if c.metadata["nbgrader"]["grade_id"] == "q1-typed")
+    assert not any(learner_code_ran(cells, i) for i in range(first_answer))  # the setup, the first question
+    assert all(learner_code_ran(cells, i) for i in range(first_answer, len(cells)))
+
+
+def test_the_stop_flag_is_one_line_with_the_kernel_managers_reason():
+    from warning_signs.grading.autograde import stop_reasons
+    from warning_signs.grading.results import QuestionResult, SubmissionResults
+
+    notes = ["the answer cell of Question 2 runs other code than ex.answer(...)",
+             "the kernel stopped: it exited with status 0 (os._exit or a crash in the notebook?)"]
+    stops, left = stop_reasons({"01-atrocity-crimes": (9, "it died")}, notes)
+    assert stops == {"01-atrocity-crimes": (9, "it exited with status 0 (os._exit or a crash in the notebook?)")}
+    assert left == notes[:1]  # the reason is folded into the flag, not said twice
+    assert stop_reasons({}, notes) == ({}, notes)  # no stop: a failure keeps its kernel note as the reason
+    results = SubmissionResults("x", "01-atrocity-crimes", [QuestionResult("q1", "Question 1", 1.0, 1.0)])
+    assert results.flag() is None
+    results.stopped = "in cell 9: " + stops["01-atrocity-crimes"][1]
+    assert results.flag() == ("the notebook's code stopped the grading kernel in cell 9: it exited with status 0 "
+                              "(os._exit or a crash in the notebook?); scored from the saved answers")
+    results.questions[0].kernel_agrees = False
+    assert results.flag().endswith("; it also interfered with grading (Question 1)")
+
+
+def test_the_stop_is_kept_with_the_trusted_results(tmp_path):
+    from warning_signs.grading import results
+
+    found = results.SubmissionResults("x", "01-atrocity-crimes", stopped="in cell 4: it died")
+    results.save(tmp_path, found)
+    assert results.load(tmp_path, "01-atrocity-crimes", "x") == found
+
+
+def test_the_summary_line_counts_flagged_submissions_as_graded():
+    out = io.StringIO()
+    assert outcomes.summary_line("graded", 5, [], 1, out, flagged=2) == "graded 5 (2 flagged), failed 0, needing manual grading 1"
+    assert outcomes.summary_line("graded", 5, [], 1, out) == "graded 5, failed 0, needing manual grading 1"

@@ -12,8 +12,10 @@ sequential run. What differs is around it:
 * after: the trusted scorer (trusted.py) scores every question in this process,
   from the submitted answers and the key in the source notebook, and writes the
   scores into the gradebook; one outcome per learner (graded, perhaps flagged
-  "the notebook's code interfered with grading", or failed with a one-line
-  reason the grader wrote), kept in ``exports/`` for the export.
+  "the notebook's code interfered with grading" or "the notebook's code stopped
+  the grading kernel", or failed with a one-line reason the grader wrote: a
+  failure of the grader's own, never one the notebook's code caused), kept in
+  ``exports/`` for the export.
 
 SQLite is opened with a 120 s lock timeout and write-ahead logging, so workers
 that write at the same moment wait instead of failing.
@@ -128,6 +130,7 @@ def autograde(
         [(o.student, o.reason) for o in results.values() if o.failed],
         sum(o.manual for o in graded),
         out,
+        flagged=sum(o.flagged for o in graded),
     )
     return results
 
@@ -171,19 +174,36 @@ def grade_submission(api, course: Course, assignment: str, student: str) -> dict
     """nbgrader autogrades (key-less test cells), then the trusted scorer scores and fills the gradebook.
 
     The one pipeline of the instructor's workers and the learner's self-check."""
-    incidents.take()
+    incidents.take(), incidents.take_stops()
     result = api.autograde(assignment, student)
     if not result["success"] and "database is locked" in (result.get("log", "") + result.get("error", "")):
+        incidents.take_stops()
         result = api.autograde(assignment, student)  # lost a race for the gradebook: once more
     if not result["success"]:
         notes = incidents.take()
         return {"success": False, "notes": notes, "reason": failure_reason(result, notes)}
-    found = trusted.score(course, assignment, student)
+    stops, notes = stop_reasons(incidents.take_stops(), incidents.take())
+    found = trusted.score(course, assignment, student, stops)
     trusted.write_gradebook(course, found)
     results.save(course.root, found)
-    notes = incidents.take() + found.notes + late_notes(result.get("log", ""))
+    notes = notes + found.notes + late_notes(result.get("log", ""))
     flag = found.flag()
     return {"success": True, "notes": notes + ([flag] if flag else []), "results": found}
+
+
+KERNEL_NOTE = re.compile(r"^the kernel (?:was )?stopped: ")
+
+
+def stop_reasons(stops: dict[str, tuple[int, str]], notes: list[str]) -> tuple[dict[str, tuple[int, str]], list[str]]:
+    """Where the notebook's code stopped the kernel, with the kernel manager's reason (the note
+    that said why) in place of nbclient's bare one; that note then leaves ``notes``: one line, not two."""
+    if not stops:
+        return stops, notes
+    said = [n for n in notes if KERNEL_NOTE.match(n)]
+    if said:
+        why = KERNEL_NOTE.sub("", said[0])
+        stops = {name: (cell, why) for name, (cell, _) in stops.items()}
+    return stops, [n for n in notes if n not in said]
 
 
 def late_notes(log: str) -> list[str]:
@@ -224,7 +244,13 @@ def _run_pool(course, assignment, ready, settings, jobs):
 
 # nbgrader's failures, by what its log says, as what happened and what to do (never the log's own text).
 TRANSLATIONS = [
-    (r"DeadKernelError", "the kernel died while running the notebook"),
+    # A kernel the notebook's own code stopped is scored from the saved answers (execute.py): this one
+    # died before any of it ran.
+    (
+        r"DeadKernelError",
+        "the grading kernel died before the notebook's own code ran: check that the sandbox (bubblewrap) "
+        "and the Python kernel start on this machine, then grade again",
+    ),
     (
         r"ValidationError|SchemaError|metadata",
         "the notebook's grading cells are damaged beyond repair (nbgrader "

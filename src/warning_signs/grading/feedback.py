@@ -61,8 +61,15 @@ class TrustedFeedback(NbGraderPreprocessor):
             for cell in nb.cells
             if _graded(cell)
         ]
+        stopped = (
+            "Your notebook's code stopped the grading kernel before the end, so the cells after that point "
+            "did not run: the answers you saved (and any typed out in the notebook) were scored.\n\n"
+            if found and found.stopped
+            else ""
+        )
         intro = (
             f"## Your results: {info.get('score', 0):g} of {info.get('max_score', 0):g} points\n\n"
+            f"{stopped}"
             "Each question, the answer you gave, your points and, where an answer was not right, why. "
             "Written answers are marked by your instructor.\n\n"
             "| Question | Your answer | Points | What to look at again |\n|---|---|---|---|\n"

@@ -28,7 +28,7 @@ class Outcome:
     score: float | None = None  # autograded points (None when failed)
     max_score: float | None = None
     manual: bool = False  # waits for the instructor (a written answer)
-    flagged: bool = False  # the notebook's code interfered with grading (the trusted score stands)
+    flagged: bool = False  # the notebook's code interfered with grading or stopped the kernel (trusted score stands)
 
     @property
     def failed(self) -> bool:
@@ -70,12 +70,17 @@ def shown_name(name: object, limit: int = 80) -> str:
     return "'" + (text if len(text) <= limit else "…" + text[-(limit - 1) :]) + "'"
 
 
-def summary_line(done_verb: str, done: int, failures: list[tuple[str, str]], manual: int, out=None) -> str:
-    """Print each failure on its own line, then the one summary line; return that line."""
+def summary_line(
+    done_verb: str, done: int, failures: list[tuple[str, str]], manual: int, out=None, flagged: int = 0
+) -> str:
+    """Print each failure on its own line, then the one summary line; return that line.
+
+    ``flagged``: how many of the ``done`` carry a flag (graded, with a line worth reading)."""
     out = out or sys.stdout
     for item, reason in failures:
         print(f"FAILED {plain_line(item, 80)}: {plain_line(reason)}", file=out)
-    line = f"{done_verb} {done}, failed {len(failures)}, needing manual grading {manual}"
+    flags = f" ({flagged} flagged)" if flagged else ""
+    line = f"{done_verb} {done}{flags}, failed {len(failures)}, needing manual grading {manual}"
     print(line, file=out, flush=True)
     return line
 

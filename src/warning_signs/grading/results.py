@@ -15,6 +15,7 @@ from pathlib import Path
 from ..jsonfile import read_json, write_json
 
 INTERFERED = "the notebook's code interfered with grading"
+STOPPED = "the notebook's code stopped the grading kernel"
 
 
 @dataclass
@@ -36,6 +37,7 @@ class SubmissionResults:
     assignment: str
     questions: list[QuestionResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. a damaged answers file, in one sentence each
+    stopped: str = ""  # where and why the notebook's code stopped the kernel ("in cell 5: it died")
 
     @property
     def interfered(self) -> list[str]:
@@ -44,9 +46,13 @@ class SubmissionResults:
 
     def flag(self) -> str | None:
         """The one-line flag for the instructor, or None."""
-        if not self.interfered:
+        labels = ", ".join(self.interfered)
+        if self.stopped:
+            also = f"; it also interfered with grading ({labels})" if labels else ""
+            return f"{STOPPED} {self.stopped}; scored from the saved answers{also}"
+        if not labels:
             return None
-        return f"{INTERFERED} ({', '.join(self.interfered)}): the grader's own score stands"
+        return f"{INTERFERED} ({labels}): the grader's own score stands"
 
     def by_grade_id(self) -> dict[str, QuestionResult]:
         return {q.grade_id: q for q in self.questions}
@@ -76,7 +82,11 @@ def load(root: str | Path, assignment: str, student: str) -> SubmissionResults |
     try:
         questions = [QuestionResult(**q) for q in payload.get("questions", [])]
         return SubmissionResults(
-            str(payload["student"]), str(payload["assignment"]), questions, [str(n) for n in payload.get("notes", [])]
+            str(payload["student"]),
+            str(payload["assignment"]),
+            questions,
+            [str(n) for n in payload.get("notes", [])],
+            str(payload.get("stopped", "")),
         )
     except (KeyError, TypeError):
         return None

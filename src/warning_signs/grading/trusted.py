@@ -16,8 +16,13 @@ answer from them. Here instead:
    gradebook, so Formgrader, export and feedback show them.
 
 Whatever the notebook's code does, it can change its own answer, never how that
-answer is scored. Where the kernel's view (its record, its pass or fail) differs
-from the grader's reading, the grader's score stands and the question is marked
+answer is scored. That holds when it stops the kernel too (``os._exit``, a crash,
+a limit): the cells run so far are kept (execute.py) and every question is still
+scored here, from the answers store and the typed answers written out as
+literals (a computed one that never ran counts as not given); the submission is
+flagged "the notebook's code stopped the grading kernel" instead of failing.
+Where the kernel's view (its record, its pass or fail) differs from the grader's
+reading, the grader's score stands and the question is marked
 ``kernel_agrees=False``: the instructor sees one line, "the notebook's code
 interfered with grading".
 """
@@ -108,8 +113,13 @@ def kernel_view(notebook: Path) -> tuple[dict[str, dict], dict[str, bool], dict[
 # --- scoring -----------------------------------------------------------------------
 
 
-def score(course: Course, assignment: str, student: str) -> SubmissionResults:
-    """The trusted result of every graded cell of one submission (after nbgrader autograded it)."""
+def score(
+    course: Course, assignment: str, student: str, stops: dict[str, tuple[int, str]] | None = None
+) -> SubmissionResults:
+    """The trusted result of every graded cell of one submission (after nbgrader autograded it).
+
+    ``stops``: {notebook: (cell, why)} where the notebook's code stopped the kernel."""
+    stops = stops or {}
     submitted = course.folder("submitted", assignment, student)
     autograded = course.folder("autograded", assignment, student)
     results = SubmissionResults(student, assignment)
@@ -126,6 +136,9 @@ def score(course: Course, assignment: str, student: str) -> SubmissionResults:
         if store.problem:
             results.notes.append(store.problem)
         records, passed, literal_typed, setup_ran = kernel_view(autograded / name)
+        stop = stops.get(exercise)
+        if stop:
+            results.stopped = f"in cell {stop[0]}: {stop[1]}"
         if not setup_ran:  # no learner code had run yet: a slow machine, not interference
             results.notes.append(
                 "the notebook's first cell did not finish (a time-out on a busy machine?): "
@@ -156,7 +169,8 @@ def score(course: Course, assignment: str, student: str) -> SubmissionResults:
                     )
                 )
                 judged = _judge(info, bank[info.question], answer, record, passed.get(info.grade_id))
-                judged.kernel_agrees = judged.kernel_agrees or not setup_ran
+                # A test cell the stopped kernel never reached reported nothing: no interference.
+                judged.kernel_agrees = judged.kernel_agrees or not setup_ran or (stop is not None and record is None)
                 results.questions.append(judged)
     return results
 
