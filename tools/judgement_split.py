@@ -28,13 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Recall items; every other content item is judgement (the rule above).
 LESSON_RECALL = {
-    "l01-q2", "l01-q3", "l01-q4", "l01-q5", "l01-q6",
+    "l01-q4", "l01-q6",
     "l02-q1", "l02-q3", "l02-q4",
-    "l03-q1", "l03-q2", "l03-q3",
     "l04-q1", "l04-q2", "l04-q3",
-    "l05-q1", "l05-q2", "l05-q5",
+    "l05-q1",
     "l06-q2", "l06-q3",
-    "l07-q1", "l07-q4", "l07-q5",
+    "l07-q1", "l07-q5",
     "l08-q3", "l08-q5",
     "l09-q3",
 }  # fmt: skip
