@@ -1,11 +1,8 @@
-"""A synthetic monthly monitoring panel: 33 invented countries, 2015-01 to 2024-12.
-
-Months are storage months of the fictional calendar (2015-01 is January of Year 66;
-learners read them through ``knowledge.scenario_calendar.month_name``).
+"""A synthetic monthly monitoring panel: 33 invented countries, 2015-01 to 2024-12 in storage
+months of the fictional calendar (learners read "January of Year 66": ``scenario_calendar``).
 
 The panel lets lessons practise early warning on data whose answers are known:
-thresholds, base rates, false alarms and lead time. Everything is invented;
-no row describes a real country.
+thresholds, base rates, false alarms and lead time. Everything is invented; no row is a real country.
 
 How it is built (all randomness comes from one seed):
 
