@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "warning_signs"
-# Known exceptions, owned by the grading work (#10); remove each when it is fixed there.
-PENDING_10: set[str] = set()
 
 
 def modules(under: str = "") -> list[Path]:
@@ -58,7 +56,7 @@ def test_grading_never_imports_widgets_or_charts(path):
 
 @pytest.mark.parametrize("path", modules(), ids=name)
 def test_ipywidgets_and_matplotlib_only_in_widgets_and_charts(path):
-    if name(path).startswith(("widgets/", "charts/")) or name(path) in {"lesson.py"} | PENDING_10:
+    if name(path).startswith(("widgets/", "charts/")) or name(path) in {"lesson.py"}:
         return  # lesson.py stands beside the facade: notebooks call it for a source list and a first widget
     assert not reaches(path, "ipywidgets", "matplotlib")
 
@@ -71,7 +69,7 @@ def test_no_module_over_400_lines(path):
 @pytest.mark.parametrize("path", modules(), ids=name)
 def test_one_cache_registry_and_one_table_reader(path):
     """Loaders cache through data.cached (so clear_cache clears all) and read tables through data.load."""
-    if name(path) in {"data.py"} | PENDING_10 or name(path).startswith("grading/"):
+    if name(path) in {"data.py"} or name(path).startswith("grading/"):
         return  # grading's caches hold paths and gradebooks, not tables
     source = path.read_text(encoding="utf-8")
     assert "lru_cache" not in source
@@ -82,6 +80,6 @@ def test_one_cache_registry_and_one_table_reader(path):
 @pytest.mark.parametrize("path", modules(), ids=name)
 def test_one_display_hook(path):
     """Composite widgets subclass CourseWidget: only its display hook knows about grading."""
-    if name(path) in {"widgets/base.py"} | PENDING_10:
+    if name(path) in {"widgets/base.py"}:
         return
     assert "_ipython_display_" not in path.read_text(encoding="utf-8")
