@@ -60,48 +60,52 @@ def open_in_voila(page, base: str, notebook: str) -> None:
     page.wait_for_function("() => !document.body.innerText.includes('Loading widget')", timeout=60_000)
 
 
-def in_voila(voila_tree, artifacts, notebook):
-    with chromium_page() as page:
-        open_in_voila(page, voila_tree, notebook)
-        assert page.locator("text=Error displaying widget").count() == 0
-        found = audit(page)
-    record(artifacts / "axe-voila.json", notebook, found)
-    assert not failing(found), f"{notebook} in Voila: {failing(found)}"
-
-
-def in_jupyterlab(lab, artifacts, notebook):
-    base, _ = lab
-    with chromium_page() as page:
-        open_and_run_all(page, base, notebook)
-        found = audit(page)
-    record(artifacts / "axe-jupyterlab.json", notebook, found)
-    assert not failing(found), f"{notebook} in JupyterLab: {failing(found)}"
-
-
-# Four classes, so parallel test workers (pytest-xdist --dist loadscope) can share the audit out.
+# The audit in four classes, so parallel test workers (pytest-xdist --dist loadscope) share it out;
+# each class names its pages, and pytest_generate_tests below makes one test per page.
 LESSONS = [p for p in PAGES if p.startswith("lessons/")]
 EXERCISES = [p for p in PAGES if not p.startswith("lessons/")]
 
 
-class TestVoilaLessons:
-    @pytest.mark.parametrize("notebook", LESSONS)
+def pytest_generate_tests(metafunc):
+    if metafunc.cls is not None and "notebook" in metafunc.fixturenames:
+        metafunc.parametrize("notebook", metafunc.cls.pages)
+
+
+class VoilaAudit:
+    pages: list[str] = []
+
     def test_page_has_no_serious_violation_in_the_course(self, voila_tree, artifacts, notebook):
-        in_voila(voila_tree, artifacts, notebook)
+        with chromium_page() as page:
+            open_in_voila(page, voila_tree, notebook)
+            assert page.locator("text=Error displaying widget").count() == 0
+            found = audit(page)
+        record(artifacts / "axe-voila.json", notebook, found)
+        assert not failing(found), f"{notebook} in Voila: {failing(found)}"
 
 
-class TestVoilaExercises:
-    @pytest.mark.parametrize("notebook", EXERCISES)
-    def test_page_has_no_serious_violation_in_the_course(self, voila_tree, artifacts, notebook):
-        in_voila(voila_tree, artifacts, notebook)
+class JupyterLabAudit:
+    pages: list[str] = []
 
-
-class TestJupyterLabLessons:
-    @pytest.mark.parametrize("notebook", LESSONS)
     def test_page_has_no_serious_violation_in_the_course(self, lab, artifacts, notebook):
-        in_jupyterlab(lab, artifacts, notebook)
+        base, _ = lab
+        with chromium_page() as page:
+            open_and_run_all(page, base, notebook)
+            found = audit(page)
+        record(artifacts / "axe-jupyterlab.json", notebook, found)
+        assert not failing(found), f"{notebook} in JupyterLab: {failing(found)}"
 
 
-class TestJupyterLabExercises:
-    @pytest.mark.parametrize("notebook", EXERCISES)
-    def test_page_has_no_serious_violation_in_the_course(self, lab, artifacts, notebook):
-        in_jupyterlab(lab, artifacts, notebook)
+class TestVoilaLessons(VoilaAudit):
+    pages = LESSONS
+
+
+class TestVoilaExercises(VoilaAudit):
+    pages = EXERCISES
+
+
+class TestJupyterLabLessons(JupyterLabAudit):
+    pages = LESSONS
+
+
+class TestJupyterLabExercises(JupyterLabAudit):
+    pages = EXERCISES
