@@ -1,4 +1,4 @@
-"""A real JupyterLab, started with the course's own `start` command, and headless Chromium.
+"""A real JupyterLab, started with the course's own `start` command, Voila, and headless Chromium.
 
 Used by the browser tests. Chromium is Debian's (/usr/bin/chromium), driven by
 Playwright; Playwright's own browser download is never used.
@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 TOKEN = "warning-signs-test"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def require_chromium() -> None:
@@ -43,11 +45,35 @@ def jupyterlab(workspace: Path, log: Path):
     env = {**os.environ, "JUPYTERLAB_WORKSPACES_DIR": str(workspace / ".lab-workspaces")}
     command = [sys.executable, "-m", "warning_signs", "start", "--workspace", str(workspace),
                "--port", str(port), "--no-browser", f"--IdentityProvider.token={TOKEN}"]
+    with serving(command, log, port, f"/api/status?token={TOKEN}", env=env) as base:
+        yield base
+
+
+@contextmanager
+def serve_voila(target: Path, log: Path, env: dict | None = None):
+    """Run Voila on ``target`` (a notebook or a folder) on 127.0.0.1; yield its base URL.
+
+    Started in the course root, so it reads the committed voila.json (kernel culling,
+    code hidden, no tracebacks); ``env`` adds to the server's environment.
+    """
+    port = free_port()
+    command = [str(Path(sys.executable).with_name("voila")), str(target), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    with serving(command, log, port, "/voila/static/", "Voila", 60, any_status=True, cwd=ROOT, env=env) as base:
+        yield base
+
+
+@contextmanager
+def serving(command: list[str], log: Path, port: int, ready: str, name: str = "JupyterLab", seconds: float = 120,
+            any_status: bool = False, **popen):
+    """Start the server ``command`` (its output to ``log``), wait until ``ready`` answers on ``port``;
+    yield its base URL; then stop it and everything it started."""
     with open(log, "w") as out:
-        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, **popen)
         base = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_up(f"{base}/api/status?token={TOKEN}", server, log)
+            _wait_until_up(base + ready, server, log, name, seconds, any_status)
             yield base
         finally:
             stop_group(server)
@@ -65,17 +91,21 @@ def stop_group(process: subprocess.Popen) -> None:
         pass
 
 
-def _wait_until_up(url: str, server: subprocess.Popen, log: Path, seconds: float = 120) -> None:
+def _wait_until_up(url: str, server: subprocess.Popen, log: Path, name: str = "JupyterLab", seconds: float = 120,
+                   any_status: bool = False) -> None:
+    """Wait until ``url`` answers; ``any_status``: an HTTP error status counts (the server is up)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited early:\n{log.read_text()[-3000:]}")
+            raise RuntimeError(f"{name} exited early:\n{log.read_text()[-3000:]}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
-        except OSError:
+        except OSError as error:
+            if any_status and isinstance(error, urllib.error.HTTPError):
+                return
             time.sleep(0.5)
-    raise RuntimeError(f"JupyterLab did not answer within {seconds} s:\n{log.read_text()[-3000:]}")
+    raise RuntimeError(f"{name} did not answer within {seconds} s:\n{log.read_text()[-3000:]}")
 
 
 @contextmanager
@@ -93,13 +123,18 @@ def chromium_page():
 
 
 def open_and_run_all(page, base: str, notebook: str) -> None:
-    """Open a notebook in a fresh JupyterLab workspace and run every cell.
+    """Open a notebook in a fresh JupyterLab workspace of the server at ``base`` and run every cell."""
+    run_all_at(page, f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}?token={TOKEN}", notebook)
+
+
+def run_all_at(page, url: str, what: str) -> None:
+    """Open the notebook at ``url`` (a JupyterLab tree URL; ``what`` names it in a failure) and run every cell.
 
     JupyterLab sometimes drops a Run All chosen while a new kernel is still
     connecting, or asks which kernel to use: then accept the dialog and choose
     Run All again, until every code cell has run.
     """
-    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}?token={TOKEN}")
+    page.goto(url)
     panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
     page.wait_for_selector(f"{panel} .jp-Cell")
     page.wait_for_selector(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
@@ -111,7 +146,7 @@ def open_and_run_all(page, base: str, notebook: str) -> None:
         page.click("[data-command='runmenu:run-all']")
         if _all_cells_ran(page, panel):
             return
-    raise AssertionError(f"Run All did not run every cell of {notebook}")
+    raise AssertionError(f"Run All did not run every cell of {what}")
 
 
 def _all_cells_ran(page, panel: str, seconds: float = 90) -> bool:
