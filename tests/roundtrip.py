@@ -37,15 +37,16 @@ MEMO_TEXT = "A written answer: the warnings are clear and we recommend acting ea
 
 @dataclass
 class RoundTrip:
+    """A graded course in ``root``: what nbgrader recorded and wrote for each learner."""
+
     root: Path
     api: object
     exercise: str
+    _feedback: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def notebook(self) -> str:
         return f"{self.exercise}.ipynb"
-
-    _feedback: dict[str, str] = field(default_factory=dict, repr=False)
 
     def grades(self, student: str) -> list[tuple[str, float, bool, float]]:
         """(grade id, score, needs manual grading, max score) for each graded cell."""
