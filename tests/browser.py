@@ -122,41 +122,26 @@ def chromium_page():
             browser.close()
 
 
-def open_and_run_all(page, base: str, notebook: str, **tries) -> None:
-    """Open a notebook in a fresh JupyterLab workspace of the server at ``base`` and run every cell
-    (``tries`` as for :func:`run_all_at`)."""
-    run_all_at(page, f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}?token={TOKEN}", notebook, **tries)
-
-
-def run_all_at(page, url: str, what: str, attempts: int = 3, seconds: float = 90, settle: bool = False) -> None:
-    """Open the notebook at ``url`` (a JupyterLab tree URL; ``what`` names it in a failure) and run every cell.
+def open_and_run_all(page, base: str, notebook: str) -> None:
+    """Open a notebook in a fresh JupyterLab workspace and run every cell.
 
     JupyterLab sometimes drops a Run All chosen while a new kernel is still
     connecting, or asks which kernel to use: then accept the dialog and choose
-    Run All again (up to ``attempts`` times, each waiting ``seconds``), until every
-    code cell has run. ``settle``: wait for the dialog to close before the next click.
+    Run All again, until every code cell has run.
     """
-    page.goto(url)
+    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}?token={TOKEN}")
     panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
     page.wait_for_selector(f"{panel} .jp-Cell")
     page.wait_for_selector(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
-    for _attempt in range(attempts):
-        dialog = page.locator(".jp-Dialog")
-        if settle and dialog.count():
-            dialog.locator("button.jp-mod-accept").first.click()
-            dialog.first.wait_for(state="detached", timeout=60_000)
-        elif dialog.locator("button.jp-mod-accept").count():
-            dialog.locator("button.jp-mod-accept").first.click()
+    for _attempt in range(3):
+        accept = page.locator(".jp-Dialog button.jp-mod-accept")
+        if accept.count():
+            accept.first.click()
         page.click(".lm-MenuBar-itemLabel:text-is('Run')")
         page.click("[data-command='runmenu:run-all']")
-        if _all_cells_ran(page, panel, seconds):
+        if _all_cells_ran(page, panel):
             return
-    raise AssertionError(f"Run All did not run every cell of {what}")
-
-
-def output_with(page, text: str, nth: int = 0):
-    """The nth cell output that contains ``text`` (widgets re-render: always locate afresh)."""
-    return page.locator(".jp-OutputArea-output", has_text=text).nth(nth)
+    raise AssertionError(f"Run All did not run every cell of {notebook}")
 
 
 def _all_cells_ran(page, panel: str, seconds: float = 90) -> bool:
@@ -170,3 +155,8 @@ def _all_cells_ran(page, panel: str, seconds: float = 90) -> bool:
         return True
     except Exception:  # Playwright's TimeoutError: try Run All again
         return False
+
+
+def output_with(page, text: str, nth: int = 0):
+    """The nth cell output that contains ``text`` (widgets re-render: always locate afresh)."""
+    return page.locator(".jp-OutputArea-output", has_text=text).nth(nth)

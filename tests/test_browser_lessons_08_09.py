@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium_page, open_and_run_all, output_with
+from browser import TOKEN, _all_cells_ran, chromium_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WAIT = 60_000  # ms: Run All and each redraw can be slow on a busy machine
@@ -18,10 +18,30 @@ def run_lesson(page, base: str, notebook: str) -> None:
     """Open and Run All, answering JupyterLab's "Select Kernel" dialog whenever it appears.
 
     On a busy machine the dialog can pop up after Run All was chosen (the kernel was still
-    starting); by default the shared helper then clicks into it. Here every attempt first
-    clears any dialog and waits for it to close (``settle``), four times, a minute each.
+    starting); the shared helper then clicks into it. Here every attempt first clears any
+    dialog and waits for it to close.
     """
-    open_and_run_all(page, base, notebook, attempts=4, seconds=60, settle=True)
+    import uuid
+
+    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}?token={TOKEN}")
+    panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+    page.wait_for_selector(f"{panel} .jp-Cell")
+    page.wait_for_selector(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
+    for _attempt in range(4):
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():
+            dialog.locator("button.jp-mod-accept").first.click()
+            dialog.first.wait_for(state="detached", timeout=WAIT)
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click("[data-command='runmenu:run-all']")
+        if _all_cells_ran(page, panel, seconds=60):
+            return
+    raise AssertionError(f"Run All did not run every cell of {notebook}")
+
+
+def output_with(page, text: str, nth: int = 0):
+    """The nth cell output that contains ``text`` (widgets re-render: always locate afresh)."""
+    return page.locator(".jp-OutputArea-output", has_text=text).nth(nth)
 
 
 def test_a_learner_audits_brenvald_with_keyboard_and_mouse_and_compares_with_the_expert(lab, artifacts):

@@ -18,7 +18,7 @@ import uuid
 
 import pytest
 
-from browser import CHROMIUM, require_chromium, run_all_at
+from browser import CHROMIUM, _all_cells_ran, require_chromium
 from hubtools import as_instructor, run_python_as, why_not, workshop_hub
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -82,8 +82,19 @@ def open_assignments(page, settings, user: str) -> None:
 
 
 def run_all(page, settings, user: str, notebook: str) -> None:
-    run_all_at(page, f"{settings.url}user/{user}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}",
-               f"{notebook} for {user}")
+    page.goto(f"{settings.url}user/{user}/lab/workspaces/{uuid.uuid4().hex}/tree/{notebook}")
+    panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+    page.wait_for_selector(f"{panel} .jp-Cell")
+    page.wait_for_selector(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
+    for _attempt in range(3):
+        accept = page.locator(".jp-Dialog button.jp-mod-accept")
+        if accept.count():
+            accept.first.click()
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click("[data-command='runmenu:run-all']")
+        if _all_cells_ran(page, panel):
+            return
+    raise AssertionError(f"Run All did not run every cell of {notebook} for {user}")
 
 
 def assignment_button(page, section: str, label: str):
