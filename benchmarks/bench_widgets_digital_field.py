@@ -11,37 +11,11 @@ Writes benchmarks/results/widgets_digital_field.json.
 
 from __future__ import annotations
 
-import argparse
-import json
-import platform
-import statistics
-import time
 from itertools import cycle
 
+from _timing import run, timed
 from warning_signs.knowledge import moderation
-from warning_signs.paths import course_root
 from warning_signs.widgets import digital_sorting, field_triage, moderation_simulator
-
-RESULTS = course_root() / "benchmarks" / "results"
-BUDGET_MS = 50.0
-
-
-def timed(action, runs: int) -> dict:
-    action()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    return {
-        "runs": runs,
-        "p50_ms": round(statistics.median(times), 2),
-        "p95_ms": round(p95, 2),
-        "max_ms": round(times[-1], 2),
-        "within_budget": p95 < BUDGET_MS,
-    }
 
 
 def simulator_cases(runs: int) -> dict:
@@ -80,23 +54,8 @@ def triage_cases(runs: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=200)
-    args = parser.parse_args()
-    cases = {**simulator_cases(args.runs), **sorting_cases(args.runs), **triage_cases(args.runs)}
-    for name, row in cases.items():
-        verdict = "ok" if row["within_budget"] else "OVER BUDGET"
-        print(f"{name:44s} p50 {row['p50_ms']:6.2f} ms   p95 {row['p95_ms']:6.2f} ms   {verdict}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = {
-        "budget_p95_ms": BUDGET_MS,
-        "python": platform.python_version(),
-        "machine": platform.machine(),
-        "cases": cases,
-    }
-    path = RESULTS / "widgets_digital_field.json"
-    path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    print(f"Wrote {path.relative_to(course_root())}.")
+    run(__doc__, lambda runs: {**simulator_cases(runs), **sorting_cases(runs), **triage_cases(runs)},
+        "widgets_digital_field")
 
 
 if __name__ == "__main__":

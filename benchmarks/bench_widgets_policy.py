@@ -10,36 +10,14 @@ Writes benchmarks/results/widgets_policy.json.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import platform
-import statistics
-import time
+from functools import partial
 from itertools import cycle
 
-from warning_signs.paths import course_root
+from _timing import run
+from _timing import timed as timed_wall
 from warning_signs.widgets import actor_tool_map, architecture_audit
 
-RESULTS = course_root() / "benchmarks" / "results"
-BUDGET_MS = 50.0
-
-
-def timed(action, runs: int) -> dict:
-    action()  # warm-up: first draws fill caches
-    times, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    times.sort()
-    cpu.sort()
-    at95 = min(len(times) - 1, int(0.95 * len(times)))
-    p95 = times[at95]
-    # CPU time beside wall time: on a shared machine the wall clock also counts other processes' turns.
-    return {"runs": runs, "p50_ms": round(statistics.median(times), 2), "p95_ms": round(p95, 2),
-            "max_ms": round(times[-1], 2), "cpu_p95_ms": round(cpu[at95], 2), "within_budget": p95 < BUDGET_MS}
+timed = partial(timed_wall, cpu=True)  # CPU time beside wall time: other processes' turns inflate the wall clock
 
 
 def audit_cases(runs: int) -> dict:
@@ -78,20 +56,7 @@ def map_cases(runs: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=200)
-    args = parser.parse_args()
-    cases = {**audit_cases(args.runs), **map_cases(args.runs)}
-    for name, row in cases.items():
-        verdict = "ok" if row["within_budget"] else "OVER BUDGET"
-        print(f"{name:48s} p50 {row['p50_ms']:6.2f} ms   p95 {row['p95_ms']:6.2f} ms   "
-              f"(CPU p95 {row['cpu_p95_ms']:6.2f} ms)   {verdict}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = {"budget_p95_ms": BUDGET_MS, "python": platform.python_version(), "machine": platform.machine(),
-           "load_average_1min": round(os.getloadavg()[0], 2), "cpus": os.cpu_count(), "cases": cases}
-    path = RESULTS / "widgets_policy.json"
-    path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    print(f"Wrote {path.relative_to(course_root())}.")
+    run(__doc__, lambda runs: {**audit_cases(runs), **map_cases(runs)}, "widgets_policy", width=48, load=True)
 
 
 if __name__ == "__main__":

@@ -10,32 +10,11 @@ Writes benchmarks/results/widgets_speech_planner.json.
 
 from __future__ import annotations
 
-import argparse
-import json
-import platform
-import statistics
-import time
 from itertools import cycle
 
+from _timing import run, timed
 from warning_signs.knowledge.speech import LEVELS
-from warning_signs.paths import course_root
 from warning_signs.widgets import response_planner, speech_assessment
-
-RESULTS = course_root() / "benchmarks" / "results"
-BUDGET_MS = 50.0
-
-
-def timed(action, runs: int) -> dict:
-    action()  # warm-up: first draws fill caches
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    return {"runs": runs, "p50_ms": round(statistics.median(times), 2), "p95_ms": round(p95, 2),
-            "max_ms": round(times[-1], 2), "within_budget": p95 < BUDGET_MS}
 
 
 def speech_cases(runs: int) -> dict:
@@ -68,19 +47,7 @@ def planner_cases(runs: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=200)
-    args = parser.parse_args()
-    cases = {**speech_cases(args.runs), **planner_cases(args.runs)}
-    for name, row in cases.items():
-        verdict = "ok" if row["within_budget"] else "OVER BUDGET"
-        print(f"{name:48s} p50 {row['p50_ms']:6.2f} ms   p95 {row['p95_ms']:6.2f} ms   {verdict}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = {"budget_p95_ms": BUDGET_MS, "python": platform.python_version(), "machine": platform.machine(),
-           "cases": cases}
-    path = RESULTS / "widgets_speech_planner.json"
-    path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    print(f"Wrote {path.relative_to(course_root())}.")
+    run(__doc__, lambda runs: {**speech_cases(runs), **planner_cases(runs)}, "widgets_speech_planner", width=48)
 
 
 if __name__ == "__main__":

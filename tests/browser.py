@@ -1,4 +1,4 @@
-"""A real JupyterLab, started with the course's own `start` command, and headless Chromium.
+"""A real JupyterLab, started with the course's own `start` command, Voila, and headless Chromium.
 
 Used by the browser tests. Chromium is Debian's (/usr/bin/chromium), driven by
 Playwright; Playwright's own browser download is never used.
@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 TOKEN = "warning-signs-test"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def require_chromium() -> None:
@@ -43,11 +45,35 @@ def jupyterlab(workspace: Path, log: Path):
     env = {**os.environ, "JUPYTERLAB_WORKSPACES_DIR": str(workspace / ".lab-workspaces")}
     command = [sys.executable, "-m", "warning_signs", "start", "--workspace", str(workspace),
                "--port", str(port), "--no-browser", f"--IdentityProvider.token={TOKEN}"]
+    with serving(command, log, port, f"/api/status?token={TOKEN}", env=env) as base:
+        yield base
+
+
+@contextmanager
+def serve_voila(target: Path, log: Path, env: dict | None = None):
+    """Run Voila on ``target`` (a notebook or a folder) on 127.0.0.1; yield its base URL.
+
+    Started in the course root, so it reads the committed voila.json (kernel culling,
+    code hidden, no tracebacks); ``env`` adds to the server's environment.
+    """
+    port = free_port()
+    command = [str(Path(sys.executable).with_name("voila")), str(target), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    with serving(command, log, port, "/voila/static/", "Voila", 60, any_status=True, cwd=ROOT, env=env) as base:
+        yield base
+
+
+@contextmanager
+def serving(command: list[str], log: Path, port: int, ready: str, name: str = "JupyterLab", seconds: float = 120,
+            any_status: bool = False, **popen):
+    """Start the server ``command`` (its output to ``log``), wait until ``ready`` answers on ``port``;
+    yield its base URL; then stop it and everything it started."""
     with open(log, "w") as out:
-        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, **popen)
         base = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_up(f"{base}/api/status?token={TOKEN}", server, log)
+            _wait_until_up(base + ready, server, log, name, seconds, any_status)
             yield base
         finally:
             stop_group(server)
@@ -65,17 +91,21 @@ def stop_group(process: subprocess.Popen) -> None:
         pass
 
 
-def _wait_until_up(url: str, server: subprocess.Popen, log: Path, seconds: float = 120) -> None:
+def _wait_until_up(url: str, server: subprocess.Popen, log: Path, name: str = "JupyterLab", seconds: float = 120,
+                   any_status: bool = False) -> None:
+    """Wait until ``url`` answers; ``any_status``: an HTTP error status counts (the server is up)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited early:\n{log.read_text()[-3000:]}")
+            raise RuntimeError(f"{name} exited early:\n{log.read_text()[-3000:]}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
-        except OSError:
+        except OSError as error:
+            if any_status and isinstance(error, urllib.error.HTTPError):
+                return
             time.sleep(0.5)
-    raise RuntimeError(f"JupyterLab did not answer within {seconds} s:\n{log.read_text()[-3000:]}")
+    raise RuntimeError(f"{name} did not answer within {seconds} s:\n{log.read_text()[-3000:]}")
 
 
 @contextmanager
@@ -149,3 +179,8 @@ def _all_cells_ran(page, panel: str, seconds: float = 90) -> bool:
         return True
     except Exception:  # Playwright's TimeoutError: try Run All again
         return False
+
+
+def output_with(page, text: str, nth: int = 0):
+    """The nth cell output that contains ``text`` (widgets re-render: always locate afresh)."""
+    return page.locator(".jp-OutputArea-output", has_text=text).nth(nth)

@@ -8,14 +8,18 @@ namespace, so that each exercise's test stays a few lines long:
 
 Submissions are made the way learners make them (``submissions.click`` goes
 through the widgets in a real kernel; ``type_answers`` edits the analysts'
-cells); nbgrader then generates, autogrades and writes feedback.
+cells); nbgrader then generates, autogrades and writes feedback. What only one
+exercise checks stays in its module as a test taking the ``course`` fixture (a
+:class:`RoundTrip`); ``extra`` adds submissions, ``prepare`` acts in a learner's
+copy before they answer (e.g. plays a simulation), ``memo`` is the text written.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -33,23 +37,42 @@ MEMO_TEXT = "A written answer: the warnings are clear and we recommend acting ea
 
 @dataclass
 class RoundTrip:
+    """A graded course in ``root``: what nbgrader recorded and wrote for each learner."""
+
     root: Path
     api: object
     exercise: str
+    _feedback: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def notebook(self) -> str:
         return f"{self.exercise}.ipynb"
 
-    def grades(self, student: str) -> list[tuple[str, float, bool]]:
+    def grades(self, student: str) -> list[tuple[str, float, bool, float]]:
+        """(grade id, score, needs manual grading, max score) for each graded cell."""
         from nbgrader.api import Gradebook
 
         with Gradebook(f"sqlite:///{self.root / 'gradebook.db'}") as gb:
             nb = gb.find_submission_notebook(self.exercise, self.exercise, student)
-            return [(g.name, g.score, g.needs_manual_grade) for g in nb.grades]
+            return [(g.name, g.score, g.needs_manual_grade, g.max_score) for g in nb.grades]
 
     def scores(self, student: str) -> dict[str, float]:
-        return {name: score for name, score, _ in self.grades(student)}
+        return {name: score for name, score, _, _ in self.grades(student)}
+
+    def max_scores(self, student: str) -> dict[str, float]:
+        return {name: most for name, _, _, most in self.grades(student)}
+
+    def needs_manual(self, student: str) -> set[str]:
+        return {name for name, _, manual, _ in self.grades(student) if manual}
+
+    def feedback_html(self, student: str) -> str:
+        """nbgrader's feedback page for ``student``, generated once."""
+        if student not in self._feedback:
+            result = self.api.generate_feedback(self.exercise, student)
+            assert result["success"], result.get("log")
+            path = self.root / "feedback" / student / self.exercise / f"{self.exercise}.html"
+            self._feedback[student] = path.read_text()
+        return self._feedback[student]
 
     def graded_text(self, student: str) -> str:
         nb = nbformat.read(self.root / "autograded" / student / self.exercise / self.notebook, as_version=4)
@@ -63,18 +86,24 @@ def memo_id(exercise: str) -> str:
                 if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-memo"))
 
 
-def write_memo(folder: Path, exercise: str) -> None:
+def write_memo(folder: Path, exercise: str, text: str = MEMO_TEXT) -> None:
+    """The written answer, as a learner saves it in the memo's markdown cell."""
     path = folder / f"{exercise}.ipynb"
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == memo_id(exercise):
-            cell.source = MEMO_TEXT
+            cell.source = text
     nbformat.write(nb, path)
 
 
-def graded_course(root: Path, exercise: str, key: dict, wrong: dict) -> RoundTrip:
-    """Release ``exercise``; submissions clicked right, typed right, clicked wrong (with a
-    memo) and blank; all autograded."""
+Prepare = Callable[[str, Path], None]
+
+
+def graded_course(root: Path, exercise: str, key: dict, wrong: dict, *, memo: str = MEMO_TEXT,
+                  extra: dict[str, dict] | None = None, prepare: Prepare | None = None) -> RoundTrip:
+    """Release ``exercise``; submissions clicked right, typed right, clicked wrong (with the
+    ``memo``), blank, and each of ``extra`` ({student: answers}, clicked); all autograded.
+    ``prepare(student, folder)`` runs in each learner's copy before they answer."""
     api = config.api(root, ROOT / "exercises")
     result = api.generate_assignment(exercise)
     assert result["success"], result.get("log")
@@ -83,15 +112,19 @@ def graded_course(root: Path, exercise: str, key: dict, wrong: dict) -> RoundTri
     def submission(student):
         folder = root / "submitted" / student / exercise
         shutil.copytree(root / "release" / exercise, folder)
+        if prepare is not None:
+            prepare(student, folder)
         return folder
 
     click(submission("clicker"), key, notebook)
     type_answers(submission("typist"), key, notebook)
     wrong_folder = submission("wrong")
     click(wrong_folder, wrong, notebook)
-    write_memo(wrong_folder, exercise)
+    write_memo(wrong_folder, exercise, memo)
     submission("blank")
-    for student in ("clicker", "typist", "wrong", "blank"):
+    for student, answers in (extra or {}).items():
+        click(submission(student), answers, notebook)
+    for student in ("clicker", "typist", "wrong", "blank", *(extra or {})):
         result = api.autograde(exercise, student)
         assert result["success"], result.get("log")
     return RoundTrip(root, api, exercise)
@@ -105,14 +138,17 @@ def stated_points(exercise: str) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
-def exercise_tests(exercise: str, key: dict, points: dict, wrong: dict) -> dict:
-    """The round-trip fixture and tests for ``exercise``, to put in a test module's namespace."""
+def exercise_tests(exercise: str, key: dict, points: dict, wrong: dict, *, memo: str = MEMO_TEXT,
+                   extra: dict[str, dict] | None = None, prepare: Prepare | None = None) -> dict:
+    """The round-trip fixture and tests for ``exercise``, to put in a test module's namespace
+    (``memo``, ``extra`` and ``prepare`` as for :func:`graded_course`)."""
     lost = {q for q in key if wrong.get(q) != key[q]}
     assert lost, "WRONG must change at least one answer"
 
     @pytest.fixture(scope="module")
     def course(tmp_path_factory):
-        return graded_course(tmp_path_factory.mktemp(exercise), exercise, key, wrong)
+        return graded_course(tmp_path_factory.mktemp(exercise), exercise, key, wrong,
+                             memo=memo, extra=extra, prepare=prepare)
 
     def test_the_release_holds_no_key_and_no_hidden_test(course):
         text = (course.root / "release" / exercise / course.notebook).read_text()
@@ -144,7 +180,7 @@ def exercise_tests(exercise: str, key: dict, points: dict, wrong: dict) -> dict:
         got = course.scores("wrong")
         assert {q for q in points if got[q] == 0} == lost
         assert sum(got[q] for q in points) == sum(points.values()) - sum(points[q] for q in lost)
-        assert {name for name, _, manual in course.grades("wrong") if manual} == {memo_id(exercise)}
+        assert course.needs_manual("wrong") == {memo_id(exercise)}
 
     def test_no_answer_scores_zero_with_no_answer_given(course):
         assert all(score == 0 for score in course.scores("blank").values())
@@ -154,8 +190,7 @@ def exercise_tests(exercise: str, key: dict, points: dict, wrong: dict) -> dict:
         assert "Traceback" not in text
 
     def test_feedback_shows_the_answers_given_and_no_hidden_test(course):
-        assert course.api.generate_feedback(exercise, "wrong")["success"]
-        html = (course.root / "feedback" / "wrong" / exercise / f"{exercise}.html").read_text()
+        html = course.feedback_html("wrong")
         questions = exercise_questions(exercise)
         for qid in lost:
             chosen = wrong[qid][0] if isinstance(wrong[qid], list) else wrong[qid]

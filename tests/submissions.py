@@ -125,6 +125,22 @@ TYPED_WRONG = {**KEY, "q1": "d", "q5": "a"}
 PARTIAL = {"q1": "c", "q4": "c"}
 
 
+def submit_kinds(course, kinds: dict, scratch: Path) -> dict[str, Path]:
+    """Each of ``kinds`` ({student: (base, change)}) submitted to the released exercise of
+    ``course`` (a grading Course): a copy of the release, or of it clicked right or wrong
+    (``base`` "right" or "wrong", clicked once each in ``scratch``), then ``change(folder)``
+    if given. Returns the two clicked bases."""
+    release = course.folder("release", EXERCISE)
+    bases = {"right": released_copy(release, scratch / "right"), "wrong": released_copy(release, scratch / "wrong")}
+    click(bases["right"], KEY)
+    click(bases["wrong"], WRONG)
+    for student, (base, change) in kinds.items():
+        folder = released_copy(release, course.folder("submitted", EXERCISE, student), like=bases.get(base))
+        if change:
+            change(folder)
+    return bases
+
+
 def mixed_class(release: Path, submitted: Path, count: int, scratch: Path) -> dict[str, str]:
     """``count`` submissions in ``submitted/<student>/<assignment>``, clicked and typed, right,
     wrong, partial and blank, in turn. Clicked ones are made once each in a kernel and copied.

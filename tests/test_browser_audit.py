@@ -6,19 +6,15 @@ JupyterLab's and Voila's own are listed in test-artifacts/axe-*.json, not failed
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from audit import audit, failing, record
-from browser import chromium_page, free_port, open_and_run_all, require_chromium
+from browser import chromium_page, open_and_run_all, require_chromium, serve_voila
 from conftest import ROOT, exercise_paths, lesson_paths
-from test_voila import _wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -37,21 +33,9 @@ def voila_server(folder: Path):
     require_chromium()
     for part in ("lessons", "exercises"):
         shutil.copytree(ROOT / part, folder / part)
-    port, log = free_port(), folder / "voila.log"
-    command = [str(Path(sys.executable).with_name("voila")), str(folder), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1"]
-    env = {**os.environ, "WARNING_SIGNS_VISITORS_DIR": str(folder / "visitors"), "PYTHONUNBUFFERED": "1"}
-    with open(log, "w") as out:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
-    try:
-        _wait(f"http://127.0.0.1:{port}/voila/static/", server, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    visitors = {"WARNING_SIGNS_VISITORS_DIR": str(folder / "visitors")}
+    with serve_voila(folder, folder / "voila.log", env=visitors) as base:
+        yield base
 
 
 def open_in_voila(page, base: str, notebook: str) -> None:

@@ -8,16 +8,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium_page, open_and_run_all
+from browser import chromium_page, open_and_run_all, output_with
 from warning_signs.knowledge import field_triage as triage
 from warning_signs.knowledge import moderation
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WAIT = 60_000  # ms: Run All and each redraw can be slow on a busy machine
-
-
-def output_with(page, text: str, nth: int = 0):
-    return page.locator(".jp-OutputArea-output", has_text=text).nth(nth)
 
 
 def close_dialogs(page) -> None:

@@ -1,17 +1,10 @@
 """The start page's progress view in a real browser, as a learner sees it after some work:
 in JupyterLab (run, save, refresh from the keyboard) and in Voila (code hidden)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium_page, free_port, open_and_run_all, require_chromium
-from conftest import ROOT
-from test_voila import _wait
+from browser import chromium_page, open_and_run_all, require_chromium, serve_voila
 from warning_signs.exercise import Exercise
 from warning_signs.knowledge.course_progress import save_self_check
 from warning_signs.workspace import Workspace
@@ -68,22 +61,8 @@ def voila_workspace(tmp_path_factory):
     require_chromium()
     workspace = tmp_path_factory.mktemp("voila-ws") / "workspace"
     Workspace(workspace).prepare()
-    page = workspace / "lessons" / "00-start-here.ipynb"
-    port, log = free_port(), workspace.parent / "voila.log"
-    command = [str(Path(sys.executable).with_name("voila")), str(page), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1"]
-    with open(log, "w") as out:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
-        _wait(f"http://127.0.0.1:{port}/voila/static/", server, log)
-        yield f"http://127.0.0.1:{port}/", workspace
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with serve_voila(workspace / "lessons" / "00-start-here.ipynb", workspace.parent / "voila.log") as base:
+        yield f"{base}/", workspace
 
 
 def test_voila_shows_the_progress_without_code(voila_workspace, artifacts):

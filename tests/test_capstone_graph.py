@@ -129,27 +129,25 @@ def test_a_loop_without_exit_is_named(course):
     assert "Stages k5b, k5c form a loop without exit: add a transition out of it." in problems
 
 
-def test_an_option_not_in_the_course_data_is_named(course):
+def offer_the_ambassador_at_k1(course, option: str) -> None:
+    """Add ``option`` to the ambassador's choices at stage k1, as an author would in choices.csv."""
     edit(
         course,
         "choices",
         lambda rows: [
-            dict(r, options=r["options"] + ";amb-drone") if (r["stage_id"], r["role_id"]) == ("k1", "ambassador") else r
+            dict(r, options=r["options"] + f";{option}") if (r["stage_id"], r["role_id"]) == ("k1", "ambassador") else r
             for r in rows
         ],
     )
+
+
+def test_an_option_not_in_the_course_data_is_named(course):
+    offer_the_ambassador_at_k1(course, "amb-drone")
     assert "Stage 'k1', role 'ambassador': option 'amb-drone' is not in capstone/options.csv." in check("kestria")
 
 
 def test_an_option_given_to_the_wrong_role_is_named(course):
-    edit(
-        course,
-        "choices",
-        lambda rows: [
-            dict(r, options=r["options"] + ";tns-reach") if (r["stage_id"], r["role_id"]) == ("k1", "ambassador") else r
-            for r in rows
-        ],
-    )
+    offer_the_ambassador_at_k1(course, "tns-reach")
     assert "Stage 'k1', role 'ambassador': option 'tns-reach' belongs to role 'platform'." in check("kestria")
 
 

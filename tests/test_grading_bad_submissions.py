@@ -16,14 +16,11 @@ import pytest
 
 from conftest import EXERCISE, ROOT
 from submissions import (
-    KEY,
     NOTEBOOK,
-    WRONG,
-    click,
     delete_cells,
     edit,
-    released_copy,
     set_metadata,
+    submit_kinds,
     type_code,
     write_memo,
 )
@@ -105,14 +102,7 @@ def batch(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("bad")
     course = Course.at(tmp / "course", ROOT / "exercises")
     assert course.api().generate_assignment(EXERCISE)["success"]
-    release = course.folder("release", EXERCISE)
-    bases = {"right": released_copy(release, tmp / "right"), "wrong": released_copy(release, tmp / "wrong")}
-    click(bases["right"], KEY)
-    click(bases["wrong"], WRONG)
-    for student, (base, change) in KINDS.items():
-        folder = released_copy(release, course.folder("submitted", EXERCISE, student), like=bases.get(base))
-        if change:
-            change(folder)
+    submit_kinds(course, KINDS, tmp)
     log = io.StringIO()
     outcomes = autograde(course, EXERCISE, jobs=2, timeout=TIMEOUT, out=log)
     feedback_log = io.StringIO()

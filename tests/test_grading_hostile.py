@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 from conftest import EXERCISE, ROOT
-from submissions import KEY, NOTEBOOK, POINTS, WRONG, click, edit, released_copy, type_code
+from submissions import KEY, NOTEBOOK, POINTS, edit, released_copy, submit_kinds, type_code
 from warning_signs.answers import AnswerStore
 from warning_signs.cli import main
 from warning_signs.grading import outcomes as outcome_file
@@ -183,14 +183,7 @@ def batch(tmp_path_factory):
     assert main(["grade", "release", EXERCISE, "--course", str(course.root)]) == 0
     with course.gradebook() as gb:  # a due date, so that a late submission is late
         gb.update_or_create_assignment(EXERCISE, duedate=datetime(2030, 1, 1))
-    release = course.folder("release", EXERCISE)
-    bases = {"right": released_copy(release, tmp / "right"), "wrong": released_copy(release, tmp / "wrong")}
-    click(bases["right"], KEY)
-    click(bases["wrong"], WRONG)
-    for student, (base, change) in KINDS.items():
-        folder = released_copy(release, course.folder("submitted", EXERCISE, student), like=bases.get(base))
-        if change:
-            change(folder)
+    bases = submit_kinds(course, KINDS, tmp)
     peer = course.folder("submitted", EXERCISE, "honest_right") / STORE
     before = hashlib.sha256(peer.read_bytes()).hexdigest()
     exit_code = main(["grade", "autograde", EXERCISE, "--course", str(course.root), "--jobs", "2", "--timeout", "20"])

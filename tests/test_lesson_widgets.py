@@ -1,9 +1,13 @@
 """Lesson widgets, driven headless: set values, read state and feedback text."""
 
+import re
+
+import nbformat
 import pytest
 
 from warning_signs.data import load
 from warning_signs.lesson import sources, try_a_widget
+from warning_signs.paths import course_root
 from warning_signs.questions import lesson_questions
 from warning_signs.widgets import ChoiceWidget, check_understanding, crime_sorting
 from warning_signs.widgets.quiz import feedback
@@ -23,6 +27,14 @@ def test_every_lesson_question_has_exactly_the_right_keys_and_explanations(lesso
         assert all(o.explanation for o in question.options), question.id
         if question.kind == "single" or lesson in ONE_KEY_EACH:
             assert sum(o.correct for o in question.options) == 1, question.id
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_lesson_asks_each_of_its_questions_once(lesson):
+    nb = nbformat.read(course_root() / "lessons" / f"{lesson}.ipynb", as_version=4)
+    source = "\n".join(c.source for c in nb.cells)
+    asked = re.findall(rf'check_understanding\("{lesson}", "([^"]+)"\)', source)
+    assert sorted(asked) == sorted(lesson_questions(lesson))
 
 
 def test_choice_feedback_starts_with_a_word_not_a_colour():

@@ -274,11 +274,8 @@ def test_the_actor_table_lists_every_capability():
 
 
 @pytest.mark.parametrize("lesson", ["08-r2p-in-practice", "09-actors-and-tools"])
-def test_each_lesson_asks_every_question_it_has(lesson):
-    questions = lesson_questions(lesson)
-    nb = nbformat.read(course_root() / "lessons" / f"{lesson}.ipynb", as_version=4)
-    source = "\n".join(c.source for c in nb.cells)
-    assert sorted(re.findall(rf'check_understanding\("{lesson}", "([^"]+)"\)', source)) == sorted(questions)
+def test_each_lessons_keys_are_not_habitually_the_longest_nor_explained_with_a_verdict(lesson):
+    questions = lesson_questions(lesson)  # that every question is asked: test_lesson_widgets.py
     singles = [q for q in questions.values() if q.kind == "single"]
     longest_right = sum(max(q.options, key=lambda o: len(o.text)).correct for q in singles)
     assert longest_right <= len(singles) / 3

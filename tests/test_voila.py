@@ -5,19 +5,13 @@ Voila is started from the course root, so it reads the committed voila.json
 """
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, chromium_page, free_port, require_chromium
+from browser import CHROMIUM, CHROMIUM_FLAGS, chromium_page, require_chromium, serve_voila
 from conftest import ROOT
 from warning_signs.knowledge.progress import progress_id
 
@@ -32,37 +26,9 @@ def voila(tmp_path_factory):
     require_chromium()
     folder = tmp_path_factory.mktemp("voila")  # a copy, so progress files stay out of the course
     shutil.copyfile(ROOT / "lessons" / LESSON, folder / LESSON)
-    port, log = free_port(), folder / "voila.log"
-    command = [str(Path(sys.executable).with_name("voila")), str(folder / LESSON), "--no-browser",
-               f"--port={port}", "--Voila.ip=127.0.0.1"]
-    with open(log, "w") as out:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "PYTHONUNBUFFERED": "1",
-                                       "WARNING_SIGNS_VISITORS_DIR": str(folder / "visitors")})
-    try:
-        _wait(f"http://127.0.0.1:{port}/voila/static/", server, log)
-        yield f"http://127.0.0.1:{port}/", folder, log
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
-
-def _wait(url, server, log, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"Voila exited early:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # the server answers, even if not this path
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"Voila did not answer within {seconds} s:\n{log.read_text()[-3000:]}")
+    log = folder / "voila.log"
+    with serve_voila(folder / LESSON, log, env={"WARNING_SIGNS_VISITORS_DIR": str(folder / "visitors")}) as base:
+        yield f"{base}/", folder, log
 
 
 def test_the_committed_config_culls_idle_kernels_and_hides_code():

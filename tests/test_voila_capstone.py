@@ -7,18 +7,13 @@ the other's progress.
 """
 
 import json
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium_page, free_port, require_chromium
+from browser import chromium_page, require_chromium, serve_voila
 from conftest import ROOT
-from test_voila import _wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,21 +26,8 @@ def voila(tmp_path_factory):
     require_chromium()
     folder = tmp_path_factory.mktemp("voila-capstone")
     shutil.copyfile(ROOT / "lessons" / LESSON, folder / LESSON)
-    port, log = free_port(), folder / "voila.log"
-    command = [str(Path(sys.executable).with_name("voila")), str(folder / LESSON), "--no-browser",
-               f"--port={port}", "--Voila.ip=127.0.0.1"]
-    with open(log, "w") as out:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
-        _wait(f"http://127.0.0.1:{port}/voila/static/", server, log)
-        yield f"http://127.0.0.1:{port}/", folder
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with serve_voila(folder / LESSON, folder / "voila.log") as base:
+        yield f"{base}/", folder
 
 
 def take_one_decision(page, url):
