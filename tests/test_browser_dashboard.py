@@ -8,17 +8,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium_page, open_and_run_all
+from browser import chromium_page, open_and_run_all, output_with
 from warning_signs.knowledge.scenario_calendar import month_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WAIT = 60_000  # ms: Run All and each redraw can be slow on a busy machine
 
-
-
-def output_with(page, text: str, nth: int = 0):
-    """The nth cell output that contains ``text`` (widgets re-render: always locate afresh)."""
-    return page.locator(".jp-OutputArea-output", has_text=text).nth(nth)
 
 
 def test_threshold_slider_moved_with_the_keyboard_changes_the_counts_and_base_rates_show(lab, artifacts):
