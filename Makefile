@@ -8,7 +8,7 @@ PORT ?= 8888
 NO_BROWSER ?=
 WORKSPACE ?= workspace
 PYTEST_ARGS ?=
-TEST_WORKERS ?= 2
+TEST_WORKERS ?= 3
 ROSTER ?= students.csv
 INSTRUCTOR ?= instructor
 HUB_HOST ?= 127.0.0.1
@@ -28,7 +28,7 @@ start: $(VENV)/.installed
 test: $(VENV)/.test-installed browser
 	@$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
-	$(BIN)/python -m pytest -m "slow or browser" -n $(TEST_WORKERS) --dist loadscope --durations=15 $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m "slow or browser" -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --durations=15 $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 ## lint: ruff (lint over src, tests and benchmarks; format check over src) and mypy over src
 lint: $(VENV)/.test-installed

@@ -75,12 +75,15 @@ def lab(tmp_path_factory):
 
 
 # --- parallel runs ------------------------------------------------------------------------------------
-# `make test` runs the slow round on two workers (pytest-xdist, `--dist loadscope`): a module's tests
-# (a class's, where a module has classes, as the axe audit has) stay on one worker, so its module
-# fixtures (a JupyterLab, a graded course) are made once. Workers take modules in collection order:
-# the longest go first, so neither worker is left with a long one at the end.
-LONGEST_FIRST = ["test_hub.py", "test_browser_audit.py", "test_grading_bad_submissions.py",
-                 "test_grading_hostile.py", "test_hub_ngshare.py", "test_notebooks.py"]
+# `make test` runs the slow round on parallel workers (pytest-xdist, `--dist loadscope
+# --no-loadscope-reorder`): a module's tests (a class's, where a module has classes, as the axe audit
+# has) stay on one worker, so its module fixtures (a JupyterLab, a graded course) are made once.
+# Workers take modules in collection order, so the longest (measured) go first and no worker is
+# left with a long one at the end.
+LONGEST_FIRST = ["test_hub.py", "test_browser_audit.py", "test_grading_dead_kernel.py", "test_grading_hostile.py",
+                 "test_grading_bad_submissions.py", "test_notebooks.py", "test_grading_workflow.py",
+                 "test_workspace.py", "test_grading_parallel.py", "test_voila.py", "test_hub_ngshare.py",
+                 "test_browser_selfcheck.py", "test_grading_sandbox.py"]
 
 
 def pytest_collection_modifyitems(config, items):
