@@ -1,24 +1,32 @@
 /* Warning Signs: Run All while the kernel is still starting.
  *
- * JupyterLab 4 drops a Run All chosen before a new kernel exists: each code cell's
- * execute finds no kernel and clears itself, silently. This plugin watches the Run All
- * commands; when one is chosen with no kernel yet, it says so in the notebook's
- * status line and, once the kernel is ready, runs all cells again, unless some cell
- * has run or is running meanwhile (then nothing was dropped).
+ * JupyterLab 4 drops a Run All chosen before a new kernel is ready: each code cell's
+ * execute finds no kernel and clears itself, silently (or, while kernel specs are still
+ * loading, asks the learner to select a kernel). This plugin holds a Run All chosen
+ * before the notebook's kernel is connected, says so in the notebook, and runs it once
+ * the kernel is ready: the command runs exactly once, never early and never twice.
  *
  * Hand-written as a federated extension container (no build step, no imports): it
  * needs only the application object JupyterLab passes to activate().
  */
 (function () {
   var RUN_ALL = ['notebook:run-all-cells', 'runmenu:run-all'];
+  var WAITING = 'The kernel is still starting: all cells will run as soon as it is ready.';
 
-  function codeCells(panel) {
-    return panel.content.widgets.filter(function (cell) { return cell.model.type === 'code'; });
+  function kernelConnected(context) {
+    var kernel = context.session && context.session.kernel;
+    return Boolean(context.isReady && kernel && kernel.connectionStatus === 'connected');
   }
 
-  function nothingRan(panel) {
-    return codeCells(panel).every(function (cell) {
-      return cell.model.executionCount === null && cell.model.executionState !== 'running';
+  // Resolves once the kernel is connected, or once it is clear none is coming (no kernel
+  // chosen, start failed): then JupyterLab's own Run All says what is wrong.
+  function kernelReady(context) {
+    return context.ready.catch(function () {}).then(function () {
+      return new Promise(function (resolve) {
+        function settled() { return kernelConnected(context) || !(context.session && context.session.kernel); }
+        if (settled()) { resolve(); return; }
+        var timer = setInterval(function () { if (settled()) { clearInterval(timer); resolve(); } }, 200);
+      });
     });
   }
 
@@ -36,23 +44,25 @@
   }
 
   function activate(app) {
-    var waiting = new WeakSet();
-    app.commands.commandExecuted.connect(function (_, done) {
-      if (RUN_ALL.indexOf(done.id) < 0) { return; }
-      var panel = app.shell.currentWidget;
-      var context = panel && panel.sessionContext;
-      if (!context || !panel.content || context.session && context.session.kernel) { return; }
-      if (waiting.has(panel)) { return; }
-      waiting.add(panel);
-      say(panel, 'The kernel is still starting: all cells will run as soon as it is ready.');
-      context.ready.then(function () {
-        waiting.delete(panel);
+    var commands = app.commands;
+    var execute = commands.execute.bind(commands);
+    var held = new WeakMap();  // panel -> the Run All held for it (a second click joins it)
+    // Menus, toolbars and key bindings all call the registry's execute, so this one
+    // wrapper sees every Run All.
+    commands.execute = function (id, args) {
+      var panel = RUN_ALL.indexOf(id) >= 0 ? app.shell.currentWidget : null;
+      var context = panel && panel.content && panel.sessionContext;
+      if (!context || kernelConnected(context)) { return execute(id, args); }
+      if (held.has(panel)) { return held.get(panel); }
+      say(panel, WAITING);
+      var run = kernelReady(context).then(function () {
+        held.delete(panel);
         say(panel, '');
-        if (context.session && context.session.kernel && nothingRan(panel)) {
-          app.commands.execute('notebook:run-all-cells');
-        }
-      }).catch(function () { waiting.delete(panel); say(panel, ''); });
-    });
+        return execute(id, args);
+      });
+      held.set(panel, run);
+      return run;
+    };
   }
 
   var plugin = { id: 'warning-signs-run-all:plugin', autoStart: true, activate: activate };
