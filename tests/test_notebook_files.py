@@ -85,3 +85,23 @@ def test_the_facade_lists_every_widget_and_every_function_that_returns_one():
 def test_every_name_in_the_facade_exists():
     assert all(hasattr(facade, name) for name in facade.__all__)
     assert len(set(facade.__all__)) == len(facade.__all__)
+
+
+def test_no_facade_name_is_also_a_submodule_name():
+    """Loading a submodule binds its name on the package: a function of that name would be hidden."""
+    submodules = {info.name for info in pkgutil.iter_modules(facade.__path__)}
+    assert not submodules & set(facade.__all__)
+
+
+def test_a_lesson_loads_only_the_widget_modules_it_uses():
+    """The facade imports lazily, so a notebook does not pay for every widget module."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from warning_signs.widgets import check_understanding; "
+        "print(sorted(m for m in sys.modules if m.startswith('warning_signs.widgets.')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert "warning_signs.widgets.quiz" in loaded
+    assert "warning_signs.widgets.capstone" not in loaded and "warning_signs.widgets.dashboard" not in loaded

@@ -19,7 +19,7 @@ from ..knowledge import moderation
 from ..knowledge.digital import sorting_questions
 from ..palette import OKABE_ITO, summarize
 from .base import CourseWidget
-from .matching import MatchingActivity
+from .matching_activity import MatchingActivity
 
 WIDE = widgets.Layout(width="100%")
 # (outcome attribute, bar label, colour): each bar is named on the axis, so colour only helps the eye

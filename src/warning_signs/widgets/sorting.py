@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..data import load
 from ..questions import SINGLE, Option, Question
-from .matching import MatchingActivity
+from .matching_activity import MatchingActivity
 
 CATEGORIES = {
     "genocide": "Genocide",
