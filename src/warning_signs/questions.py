@@ -80,23 +80,22 @@ def _build(questions: pd.DataFrame, options: pd.DataFrame) -> dict[str, Question
 @cached
 def exercise_questions(exercise_id: str) -> dict[str, Question]:
     """The clickable questions of one exercise, by question id (no answer key)."""
-    questions = _read("exercise_questions")
-    options = _read("exercise_options")
-    mine = questions[questions["exercise_id"] == exercise_id]
-    if mine.empty:
-        raise KeyError(f"No questions for exercise '{exercise_id}' in datasets/exercises/questions.csv.")
-    return _build(mine, options[options["exercise_id"] == exercise_id])
+    return _bank("exercise", exercise_id, "datasets/exercises/questions.csv")
 
 
 @cached
 def lesson_questions(lesson_id: str) -> dict[str, Question]:
     """The check-your-understanding questions of one lesson, with keys and explanations."""
-    questions = _read("lesson_questions")
-    options = _read("lesson_options")
-    mine = questions[questions["lesson_id"] == lesson_id]
+    return _bank("lesson", lesson_id, "datasets/lessons/questions.csv")
+
+
+def _bank(kind: str, owner: str, where: str) -> dict[str, Question]:
+    """The questions of one lesson or exercise (``kind``), from the tables ``<kind>_questions`` and ``_options``."""
+    questions, options, column = _read(f"{kind}_questions"), _read(f"{kind}_options"), f"{kind}_id"
+    mine = questions[questions[column] == owner]
     if mine.empty:
-        raise KeyError(f"No questions for lesson '{lesson_id}' in datasets/lessons/questions.csv.")
-    return _build(mine, options[options["lesson_id"] == lesson_id])
+        raise KeyError(f"No questions for {kind} '{owner}' in {where}.")
+    return _build(mine, options[options[column] == owner])
 
 
 # --- rules on an answer (kernel and grader share them) -----------------------

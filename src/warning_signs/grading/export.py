@@ -31,17 +31,21 @@ def rows(course: Course, assignment: str) -> list[dict]:
     ids = sorted(set(people) | set(known) | set(course.students_with("submitted", assignment)))
     table = []
     for sid in ids:
-        person = people.get(sid)
-        row = {
-            "student_id": sid,
-            "first_name": getattr(person, "first_name", ""),
-            "last_name": getattr(person, "last_name", ""),
-            "email": getattr(person, "email", ""),
-        }
+        row = _person(sid, people.get(sid))
         row.update(_grading(course, assignment, sid, known.get(sid), questions))
         row["self_checks"] = submitted_count(course.folder("submitted", assignment, sid))
         table.append(row)
     return table
+
+
+def _person(sid: str, person) -> dict:
+    """The class-list columns of a row (blank for someone who submitted but is not on the list)."""
+    return {
+        "student_id": sid,
+        "first_name": getattr(person, "first_name", ""),
+        "last_name": getattr(person, "last_name", ""),
+        "email": getattr(person, "email", ""),
+    }
 
 
 def _grading(course, assignment, sid, outcome, questions) -> dict:
@@ -114,13 +118,7 @@ def course_rows(course: Course) -> tuple[list[str], list[dict]]:
     ids = sorted(set(people).union(*[set(table) for table in per.values()]))
     table = []
     for sid in ids:
-        person = people.get(sid)
-        row = {
-            "student_id": sid,
-            "first_name": getattr(person, "first_name", ""),
-            "last_name": getattr(person, "last_name", ""),
-            "email": getattr(person, "email", ""),
-        }
+        row = _person(sid, people.get(sid))
         total, max_total, missing = 0.0, 0.0, []
         for a in assignments:
             got = per[a].get(sid)
