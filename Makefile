@@ -14,11 +14,17 @@ INSTRUCTOR ?= instructor
 HUB_HOST ?= 127.0.0.1
 HUB_PORT ?= 8000
 BIN := $(VENV)/bin
+# Byte-code for the course's own modules (an editable install), written ahead: where Python
+# may not write it (PYTHONDONTWRITEBYTECODE is set on some machines and CI), every kernel
+# would otherwise compile the whole package again. Quick when nothing changed. (The hub's
+# environment is a pip install, which compiles.)
+BYTECODE = @$(BIN)/python -m compileall -q src
 
 .PHONY: start test lint bench validate workshop workshop-stop browser bubblewrap check-python clean
 
 ## start: install into .venv (first time), prepare your workspace, open JupyterLab
 start: $(VENV)/.installed
+	$(BYTECODE)
 	@$(BIN)/warning-signs start --workspace "$(WORKSPACE)" --host $(HOST) --port $(PORT) $(if $(NO_BROWSER),--no-browser,)
 
 ## test: install what the tests need (and Debian's chromium, as root), then run every test:
@@ -27,6 +33,7 @@ start: $(VENV)/.installed
 ## (pytest exits 5 when PYTEST_ARGS leaves nothing to run in one of the two rounds: that is not a failure.)
 test: $(VENV)/.test-installed browser
 	@$(MAKE) --no-print-directory lint
+	$(BYTECODE)
 	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(BIN)/python -m pytest -m "slow or browser" -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --durations=15 $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
@@ -38,6 +45,7 @@ lint: $(VENV)/.test-installed
 
 ## bench: speed figures (not part of `make test`); writes benchmarks/results/
 bench: $(VENV)/.test-installed
+	$(BYTECODE)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 ## workshop: as root on Debian/Ubuntu, a JupyterHub for the learners in ROSTER (safe to re-run)
