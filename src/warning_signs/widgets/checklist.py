@@ -50,6 +50,7 @@ class Checklist(CourseWidget):
         self.headers: dict[str, widgets.ToggleButton] = {}
         self.bodies: dict[str, widgets.VBox] = {}
         self.group_of: dict[str, str] = {}
+        self._box_style = None  # the first box's style model, shared by the others (see _checkbox)
         sections = [self._section(group) for group in groups]
         self.children = [widgets.HTML(WRAP_CSS), *sections]
         self.add_class("ws-checklist")
@@ -59,7 +60,7 @@ class Checklist(CourseWidget):
         header.add_class(DISCLOSURE)  # announced as open or closed (aria-expanded, see a11y.py)
         boxes = []
         for item_id, label in group.items:
-            box = widgets.Checkbox(value=False, description=label, indent=False, layout=WIDE)
+            box = self._checkbox(label)
             box.observe(lambda _change, i=item_id: self._changed(i), names="value")
             self.boxes[item_id] = box
             self.group_of[item_id] = group.key
@@ -72,6 +73,14 @@ class Checklist(CourseWidget):
         self.headers[group.key], self.bodies[group.key] = header, body
         self._retitle(group.key)
         return widgets.VBox([header, body], layout=WIDE)
+
+    def _checkbox(self, label: str) -> widgets.Checkbox:
+        """A box sharing one style model with the others: a checklist has a hundred boxes, and each
+        widget model costs the kernel, the notebook and the browser (no box is ever restyled alone)."""
+        shared: dict = {"style": self._box_style} if self._box_style is not None else {}
+        box = widgets.Checkbox(value=False, description=label, indent=False, layout=WIDE, **shared)
+        self._box_style = box.style
+        return box
 
     # --- state ------------------------------------------------------------
 
