@@ -3,11 +3,11 @@
 The floor, as the design guide defines it: a notebook that imports pandas,
 matplotlib and ipywidgets and draws one plot. Each lesson and exercise is reported
 in seconds and as a ratio to that floor, whose runs alternate with the notebook's
-own, best of ``--repeat`` runs each (target: 1.5x); the ratio to a notebook that only imports (no plot) is shown
-beside it, for information. Also: autograde seconds per
-submission for exercise 01 (nbgrader's start-up measured apart).
+own, best of ``--repeat`` runs each (target: 1.5x). The ratio to a notebook that
+only imports (no plot) is shown beside it, for information. Also: autograde
+seconds per submission for exercise 01 (nbgrader's start-up measured apart).
 
-    python benchmarks/bench_notebooks.py [--repeat 3]
+    python benchmarks/bench_notebooks.py [--repeat 5]
 Writes benchmarks/results/notebooks.json.
 """
 

@@ -61,14 +61,17 @@ _SOURCES = {
     "gender_lens": ".gender",
     "resolution_table": ".gender",
     # R2P in practice and actors (lessons 8 and 9)
+    # R2P architecture and actors (lessons 8 and 9)
     "ArchitectureAudit": ".architecture",
     "architecture_audit": ".architecture",
     "architecture_table": ".architecture",
     "ActorToolMap": ".actormap",
     "actor_table": ".actormap",
     "actor_tool_map": ".actormap",
+    # the learner's progress (start page)
     "CourseProgress": ".progress",
     "course_progress": ".progress",
+    # capstone crisis simulation (lesson 13, exercise 11)
     "CapstoneSimulation": ".capstone",
     "FacilitatorView": ".capstone_facilitator",
     "StageReport": ".capstone_pages",
@@ -76,9 +79,11 @@ _SOURCES = {
     "capstone_simulation": ".capstone",
     "capstone_stage_report": ".capstone_pages",
     "facilitator_view": ".capstone_facilitator",
+    # choosing a scenario or a case from a control
     "Chooser": ".choosers",
     "choose_case": ".choosers",
     "choose_scenario": ".choosers",
+    # reference tables
     "case_gap_table": ".tables",
     "html_table": ".tables",
     "genocide_stages_table": ".processes",

@@ -19,11 +19,13 @@
   }
 
   // Resolves once the kernel is connected, or once it is clear none is coming (no kernel
-  // chosen, start failed): then JupyterLab's own Run All says what is wrong.
+  // chosen, start failed, notebook closed): then JupyterLab's own Run All says what is wrong.
   function kernelReady(context) {
     return context.ready.catch(function () {}).then(function () {
       return new Promise(function (resolve) {
-        function settled() { return kernelConnected(context) || !(context.session && context.session.kernel); }
+        function settled() {
+          return context.isDisposed || kernelConnected(context) || !(context.session && context.session.kernel);
+        }
         if (settled()) { resolve(); return; }
         var timer = setInterval(function () { if (settled()) { clearInterval(timer); resolve(); } }, 200);
       });
