@@ -105,3 +105,20 @@ def test_a_lesson_loads_only_the_widget_modules_it_uses():
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert "warning_signs.widgets.quiz" in loaded
     assert "warning_signs.widgets.capstone" not in loaded and "warning_signs.widgets.dashboard" not in loaded
+
+
+def test_what_a_lesson_imports_is_kept_out_of_the_collectors_full_passes():
+    """After the facade loads a widget, pandas' and the course's objects are frozen (see the facade)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import gc, pandas; from warning_signs.widgets import case_timeline; "
+        "walked = {id(o) for o in gc.get_objects()}; "
+        "print(gc.get_freeze_count(), id(pandas.DataFrame.__init__) in walked, id(case_timeline) in walked)"
+    )
+    frozen, pandas_walked, course_walked = (
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert int(frozen) > 50_000
+    assert pandas_walked == course_walked == "False"

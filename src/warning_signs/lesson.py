@@ -29,9 +29,9 @@ def sources(ids: list[str]) -> widgets.HTML:
 
 
 def try_a_widget() -> widgets.VBox:
+    """The start page's first widget: move a slider, read the reply."""
     from .widgets.base import CourseWidget
 
-    """The start page's first widget: move a slider, read the reply."""
     slider = widgets.IntSlider(
         value=1,
         min=1,
