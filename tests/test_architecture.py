@@ -56,8 +56,8 @@ def test_grading_never_imports_widgets_or_charts(path):
 
 @pytest.mark.parametrize("path", modules(), ids=name)
 def test_ipywidgets_and_matplotlib_only_in_widgets_and_charts(path):
-    if name(path).startswith(("widgets/", "charts/")) or name(path) in {"lesson.py"}:
-        return  # lesson.py stands beside the facade: notebooks call it for a source list and a first widget
+    if name(path).startswith(("widgets/", "charts/")):
+        return
     assert not reaches(path, "ipywidgets", "matplotlib")
 
 

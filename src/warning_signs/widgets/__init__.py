@@ -83,6 +83,9 @@ _SOURCES = {
     "Chooser": ".choosers",
     "choose_case": ".choosers",
     "choose_scenario": ".choosers",
+    # a lesson's sources and the start page's first widget (also in warning_signs.lesson)
+    "sources": ".lesson_helpers",
+    "try_a_widget": ".lesson_helpers",
     # reference tables
     "case_gap_table": ".tables",
     "html_table": ".tables",

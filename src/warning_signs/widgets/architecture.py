@@ -282,7 +282,7 @@ def architecture_audit(ministry: str = "brenvald", scenario: str = "norvane") ->
 
 def architecture_table() -> widgets.HTML:
     """The eight elements: the step each serves, what in place looks like, and a real example."""
-    from ..lesson import source_table
+    from ..knowledge.sources import source_table
 
     sources = source_table()
     rows = []
